@@ -1,0 +1,138 @@
+// Owns assembling the Express app from its dependencies; it never listens (main.ts does).
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import cookieParser from "cookie-parser";
+import express, { type NextFunction, type Request, type Response } from "express";
+import helmet from "helmet";
+import { authRoutes } from "./auth/auth.routes";
+import { authService } from "./auth/auth.service";
+import { csrfProtection, loadCoordinator } from "./auth/middleware";
+import type { Db } from "./db/connection";
+import { AppError } from "./shared/errors";
+import { type Clock, systemClock } from "./shared/time";
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+
+export type AppDeps = {
+  db: Db;
+  /** Server secret for HMAC links and CSRF tokens (kept in DATA_DIR, never in the database). */
+  secret: string;
+  baseUrl: string;
+  clock?: Clock;
+  secureCookies?: boolean;
+  /** Where operational messages go; never candidate names. */
+  log?: (msg: string) => void;
+};
+
+export function createApp(deps: AppDeps) {
+  const clock = deps.clock ?? systemClock;
+  const log = deps.log ?? ((msg: string) => console.error(msg));
+  const cookies = { secure: deps.secureCookies ?? false };
+  const auth = authService(deps.db, clock);
+
+  const app = express();
+  app.set("views", path.join(ROOT, "views"));
+  app.set("view engine", "ejs");
+  app.set("trust proxy", "loopback");
+  app.disable("x-powered-by");
+
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          "default-src": ["'self'"],
+          "script-src": ["'self'"],
+          "style-src": ["'self'"],
+          "img-src": ["'self'", "data:"],
+          "connect-src": ["'self'"],
+          "form-action": ["'self'"],
+          "frame-ancestors": ["'none'"],
+          "upgrade-insecure-requests": cookies.secure ? [] : null,
+        },
+      },
+      // Capability links must not leak to other sites through the Referer header.
+      referrerPolicy: { policy: "no-referrer" },
+    }),
+  );
+  app.use("/aksel", express.static(path.join(ROOT, "node_modules/@navikt/ds-css/dist"), { maxAge: "1d" }));
+  app.use(express.static(path.join(ROOT, "public"), { maxAge: "1h" }));
+
+  app.get("/healthz", (_req, res) => {
+    deps.db.prepare("SELECT 1").get();
+    res.json({ status: "ok" });
+  });
+
+  app.use(cookieParser());
+  app.use(express.json({ limit: "100kb" }));
+  app.use(express.urlencoded({ extended: false, limit: "100kb" }));
+
+  const api = express.Router();
+  // The API authenticates with bearer tokens only (no cookies), so it needs no CSRF token.
+  app.use("/api/v1", api);
+
+  app.use(csrfProtection(deps.secret, cookies));
+  app.use(loadCoordinator(auth));
+  app.use(authRoutes(auth, cookies));
+
+  app.get("/tilgjengelighet", (_req, res) =>
+    res.render("accessibility", { title: "Tilgjengelighetserklæring" }),
+  );
+
+  api.use((_req, _res, next) => next(new AppError(404, "not-found", "Ukjent API-adresse")));
+  app.use((_req, _res, next) => next(new AppError(404, "not-found", "Fant ikke siden")));
+  app.use(errorHandler(log));
+
+  return { app, auth, api, clock, deps };
+}
+
+const TITLES: Record<number, string> = {
+  400: "Ugyldig forespørsel",
+  401: "Du må logge inn",
+  403: "Ingen tilgang",
+  404: "Fant ikke siden",
+  409: "Konflikt",
+  410: "Lenken er utløpt",
+  422: "Ugyldige opplysninger",
+  429: "For mange forespørsler",
+  500: "Noe gikk galt",
+};
+
+function errorHandler(log: (msg: string) => void) {
+  return (err: unknown, req: Request, res: Response, _next: NextFunction) => {
+    let appErr: AppError;
+    if (err instanceof AppError) appErr = err;
+    else if (isBodyParserError(err))
+      appErr = new AppError(400, "bad-request", "Forespørselen kunne ikke leses");
+    else {
+      // Unknown errors are logged with the path only, and never leak to the client.
+      log(`error on ${req.method} ${req.path}: ${err instanceof Error ? err.stack : String(err)}`);
+      appErr = new AppError(500, "internal-error", "Noe gikk galt hos oss. Prøv igjen om litt.");
+    }
+    const title = TITLES[appErr.status] ?? "Feil";
+    if (req.originalUrl.startsWith("/api/")) {
+      res
+        .status(appErr.status)
+        .type("application/problem+json")
+        .json({
+          type: "about:blank",
+          title,
+          status: appErr.status,
+          code: appErr.code,
+          detail: appErr.message,
+          ...(appErr.fieldErrors ? { errors: appErr.fieldErrors } : {}),
+        });
+      return;
+    }
+    res.status(appErr.status).render("error", { title, message: appErr.message });
+  };
+}
+
+function isBodyParserError(err: unknown): boolean {
+  return (
+    typeof err === "object" &&
+    err !== null &&
+    "type" in err &&
+    "status" in err &&
+    (err as { status: number }).status === 400
+  );
+}

@@ -1,0 +1,117 @@
+// Owns the sign-in, first-coordinator setup and API-token pages.
+import { Router } from "express";
+import { rateLimit } from "express-rate-limit";
+import { refusalErrors, renderForm } from "../shared/render";
+import { parseInput } from "../shared/validation";
+import { ApiTokenForm, LoginForm, SetupForm } from "./auth.schemas";
+import type { AuthService } from "./auth.service";
+import { type CookieOptions, requireCoordinator, SESSION_COOKIE } from "./middleware";
+
+/** Only same-site paths, so ?next= cannot send someone to another site after sign-in. */
+function safeNext(next: unknown): string {
+  return typeof next === "string" && /^\/(?!\/)[^\s\\]*$/.test(next) ? next : "/";
+}
+
+export function authRoutes(auth: AuthService, cookies: CookieOptions) {
+  const r = Router();
+  const sessionCookie = { httpOnly: true, sameSite: "lax" as const, secure: cookies.secure, path: "/" };
+
+  const loginLimiter = rateLimit({
+    windowMs: 15 * 60_000,
+    limit: 10,
+    standardHeaders: "draft-8",
+    legacyHeaders: false,
+    handler: (_req, res) => {
+      res.status(429).render("auth/login", {
+        title: "Logg inn",
+        errors: { _form: "For mange innloggingsforsøk. Vent et kvarter og prøv igjen." },
+        values: {},
+        next: "/",
+      });
+    },
+  });
+
+  r.get("/login", (req, res) => {
+    if (res.locals.coordinator) return res.redirect(303, safeNext(req.query.next));
+    renderForm(res, "auth/login", { title: "Logg inn", next: safeNext(req.query.next) });
+  });
+
+  r.post("/login", loginLimiter, async (req, res) => {
+    const next = safeNext(req.body.next);
+    const vm = { title: "Logg inn", next };
+    const parsed = parseInput(LoginForm, req.body);
+    if (!parsed.ok) return renderForm(res, "auth/login", vm, parsed.errors, { email: req.body.email });
+    const token = await auth.signIn(parsed.data.email, parsed.data.password);
+    if (!token) {
+      return renderForm(
+        res,
+        "auth/login",
+        vm,
+        { password: "Feil e-postadresse eller passord" },
+        { email: parsed.data.email },
+      );
+    }
+    res.cookie(SESSION_COOKIE, token, sessionCookie);
+    res.redirect(303, next);
+  });
+
+  r.post("/logout", (req, res) => {
+    const sid = req.cookies?.[SESSION_COOKIE];
+    if (sid) auth.signOut(sid);
+    res.clearCookie(SESSION_COOKIE, sessionCookie);
+    res.redirect(303, "/login");
+  });
+
+  r.get("/setup/:token", (req, res) => {
+    const setup = auth.findSetup(req.params.token);
+    if (!setup) return res.status(410).render("auth/setup-expired", { title: "Lenken er utløpt" });
+    renderForm(
+      res,
+      "auth/setup",
+      { title: "Opprett koordinatorkonto" },
+      {},
+      {
+        email: setup.email ?? "",
+        name: setup.name ?? "",
+      },
+    );
+  });
+
+  r.post("/setup/:token", async (req, res) => {
+    const vm = { title: "Opprett koordinatorkonto" };
+    const values = { email: req.body.email, name: req.body.name };
+    if (!auth.findSetup(req.params.token)) {
+      return res.status(410).render("auth/setup-expired", { title: "Lenken er utløpt" });
+    }
+    const parsed = parseInput(SetupForm, req.body);
+    if (!parsed.ok) return renderForm(res, "auth/setup", vm, parsed.errors, values);
+    try {
+      await auth.completeSetup(req.params.token, parsed.data);
+    } catch (err) {
+      return renderForm(res, "auth/setup", vm, refusalErrors(err), values);
+    }
+    const token = await auth.signIn(parsed.data.email, parsed.data.password);
+    if (token) res.cookie(SESSION_COOKIE, token, sessionCookie);
+    res.redirect(303, "/");
+  });
+
+  r.get("/account/tokens", requireCoordinator, (_req, res) => {
+    renderForm(res, "auth/tokens", { title: "API-tokener", tokens: auth.listApiTokens(), created: null });
+  });
+
+  r.post("/account/tokens", requireCoordinator, (req, res) => {
+    const parsed = parseInput(ApiTokenForm, req.body);
+    const vm = { title: "API-tokener", tokens: auth.listApiTokens(), created: null as string | null };
+    if (!parsed.ok) return renderForm(res, "auth/tokens", vm, parsed.errors, req.body);
+    const { token } = auth.createApiToken(parsed.data.name, res.locals.coordinator?.id ?? null);
+    // Shown once on this response only; never stored in plain text.
+    renderForm(res, "auth/tokens", { ...vm, tokens: auth.listApiTokens(), created: token });
+  });
+
+  r.post("/account/tokens/:id/revoke", requireCoordinator, (req, res) => {
+    auth.revokeApiToken(Number(req.params.id));
+    res.redirect(303, "/account/tokens");
+  });
+
+  return r;
+}

@@ -1,0 +1,25 @@
+// Owns the shapes of the sign-in and account forms.
+import { z } from "zod";
+import { email, text } from "../shared/validation";
+
+export const LoginForm = z.object({
+  email: z.string().trim().min(1, { error: "Fyll inn e-postadressen" }),
+  password: z.string().min(1, { error: "Fyll inn passordet" }),
+});
+
+export const SetupForm = z
+  .object({
+    name: text("Navn", 100, { required: true }),
+    email: email(),
+    password: z
+      .string()
+      .min(12, { error: "Passordet må ha minst 12 tegn" })
+      .max(200, { error: "Passordet kan ha høyst 200 tegn" }),
+    passwordAgain: z.string(),
+  })
+  .refine((v) => v.password === v.passwordAgain, {
+    path: ["passwordAgain"],
+    error: "Passordene er ikke like",
+  });
+
+export const ApiTokenForm = z.object({ name: text("Navn på tokenet", 100, { required: true }) });

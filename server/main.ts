@@ -1,0 +1,39 @@
+// The only module that reads the environment and listens.
+import http from "node:http";
+import path from "node:path";
+import { createApp } from "./app";
+import { loadConfig } from "./config";
+import { openDatabase } from "./db/connection";
+import { loadOrCreateSecret } from "./shared/tokens";
+
+export function start(onReady?: (ctx: ReturnType<typeof createApp>, url: string) => void) {
+  const config = loadConfig();
+  const db = openDatabase(path.join(config.dataDir, "ta-sjansen.db"));
+  const secret = loadOrCreateSecret(config.dataDir);
+  const ctx = createApp({ db, secret, baseUrl: config.baseUrl, secureCookies: config.secureCookies });
+  const server = http.createServer(ctx.app);
+  server.listen(config.port, config.host, () => {
+    console.log(`Ta sjansen kjører på ${config.baseUrl} (data i ${config.dataDir})`);
+    if (!ctx.auth.hasCoordinators()) {
+      const link = ctx.auth.createSetupLink();
+      console.log(
+        "\nIngen koordinator finnes ennå. Opprett den første kontoen her (lenken varer i 24 timer):",
+      );
+      console.log(`  ${config.baseUrl}${link}\n`);
+    }
+    onReady?.(ctx, config.baseUrl);
+  });
+  const stop = () => server.close(() => db.close());
+  process.on("SIGINT", stop);
+  process.on("SIGTERM", stop);
+  return { server, db, ctx };
+}
+
+if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith("server/main.ts")) {
+  try {
+    start();
+  } catch (err) {
+    console.error(err instanceof Error ? err.message : err);
+    process.exit(1);
+  }
+}

@@ -1,0 +1,55 @@
+// Owns secrets and tokens: random tokens stored hashed, and HMAC-derived capability links.
+import crypto from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+
+/** 32 random bytes, base64url: 256 bits, unguessable. */
+export function randomToken(): string {
+  return crypto.randomBytes(32).toString("base64url");
+}
+
+export function sha256(value: string): string {
+  return crypto.createHash("sha256").update(value).digest("hex");
+}
+
+/** The server secret lives in DATA_DIR so nothing secret sits in the database. */
+export function loadOrCreateSecret(dataDir: string): string {
+  const file = path.join(dataDir, "secret.key");
+  fs.mkdirSync(dataDir, { recursive: true });
+  try {
+    return fs.readFileSync(file, "utf8").trim();
+  } catch {
+    const secret = crypto.randomBytes(32).toString("hex");
+    fs.writeFileSync(file, secret, { mode: 0o600, flag: "wx" });
+    return secret;
+  }
+}
+
+export type LinkKind = "booking" | "host" | "board" | "employer" | "manage";
+
+/**
+ * A capability token that can be shown again: "<id>.<mac>" where mac = HMAC(secret, kind:id:vN).
+ * Revoke by bumping the entity's version; the old mac no longer matches.
+ */
+export function linkToken(secret: string, kind: LinkKind, id: number, version: number): string {
+  const mac = crypto.createHmac("sha256", secret).update(`${kind}:${id}:v${version}`).digest("base64url");
+  return `${id}.${mac}`;
+}
+
+/** The id a link token claims; the caller must still call verifyLinkToken with the entity's version. */
+export function linkTokenId(token: string): number | null {
+  const m = /^(\d{1,12})\.[A-Za-z0-9_-]{43}$/.exec(token);
+  return m ? Number(m[1]) : null;
+}
+
+export function verifyLinkToken(
+  secret: string,
+  kind: LinkKind,
+  token: string,
+  id: number,
+  version: number,
+): boolean {
+  const expected = Buffer.from(linkToken(secret, kind, id, version));
+  const given = Buffer.from(token);
+  return expected.length === given.length && crypto.timingSafeEqual(expected, given);
+}

@@ -1,0 +1,70 @@
+// Owns input checks several features share: zod → field errors, Norwegian ID and org-number checks.
+import { z } from "zod";
+import type { FieldErrors } from "./errors";
+
+export type Parsed<T> = { ok: true; data: T } | { ok: false; errors: FieldErrors };
+
+/** Field errors keyed by the first path segment (the form field's name); the first message wins. */
+export function parseInput<S extends z.ZodType>(schema: S, input: unknown): Parsed<z.output<S>> {
+  const result = schema.safeParse(input);
+  if (result.success) return { ok: true, data: result.data };
+  const errors: FieldErrors = {};
+  for (const issue of result.error.issues) {
+    const key = issue.path.length ? issue.path.map(String).join(".") : "_form";
+    errors[key] ??= issue.message;
+  }
+  return { ok: false, errors };
+}
+
+/** HTML forms send "" for an empty field; treat that as absent. */
+export const blankToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
+
+/** A trimmed text field with a Norwegian message for each way it can be wrong. */
+export function text(label: string, max: number, opts: { required?: boolean } = {}) {
+  const base = z
+    .string({ error: `${label} må være tekst` })
+    .trim()
+    .max(max, { error: `${label} kan ha høyst ${max} tegn` })
+    .refine((v) => !containsNationalId(v), {
+      error: `${label} ser ut til å inneholde et fødselsnummer. Verktøyet skal ikke lagre fødselsnumre – fjern det.`,
+    });
+  if (opts.required) {
+    return z.preprocess(
+      (v) => (v === undefined || v === null ? "" : v),
+      base.refine((v) => v.length > 0, { error: `Fyll inn ${label.toLowerCase()}` }),
+    );
+  }
+  return z.preprocess((v) => (v === undefined || v === null ? "" : v), base);
+}
+
+/** A checkbox: present ("on", "1", "true", true) means true. */
+export const checkbox = z.preprocess(
+  (v) => v === true || v === "on" || v === "1" || v === "true" || (Array.isArray(v) && v.length > 0),
+  z.boolean(),
+);
+
+/**
+ * Eleven digits in a row (optionally "DDMMYY NNNNN") look like a fødselsnummer or D-nummer.
+ * We refuse any such run, checksum or not: a mistyped number is still personal data.
+ */
+export function containsNationalId(text: string): boolean {
+  return /(?<!\d)\d{6}[ .-]?\d{5}(?!\d)/.test(text);
+}
+
+/** Norwegian organisation number: 9 digits, the last a MOD11 check digit (weights 3,2,7,6,5,4,3,2). */
+export function isValidOrgNumber(value: string): boolean {
+  if (!/^\d{9}$/.test(value)) return false;
+  const weights = [3, 2, 7, 6, 5, 4, 3, 2];
+  const sum = weights.reduce((acc, w, i) => acc + w * Number(value[i]), 0);
+  const rest = sum % 11;
+  const check = rest === 0 ? 0 : 11 - rest;
+  return check !== 10 && check === Number(value[8]);
+}
+
+export const email = (label = "E-postadresse") =>
+  z
+    .string({ error: `Fyll inn ${label.toLowerCase()}` })
+    .trim()
+    .toLowerCase()
+    .min(1, { error: `Fyll inn ${label.toLowerCase()}` })
+    .pipe(z.email({ error: "Skriv en gyldig e-postadresse, for eksempel ola.nordmann@nav.no" }).max(200));
