@@ -4,10 +4,18 @@ import { fileURLToPath } from "node:url";
 import cookieParser from "cookie-parser";
 import express, { type NextFunction, type Request, type Response } from "express";
 import helmet from "helmet";
+import { coreOperations, openApiDocument } from "./api/openapi";
 import { authRoutes } from "./auth/auth.routes";
 import { authService } from "./auth/auth.service";
-import { csrfProtection, loadCoordinator } from "./auth/middleware";
+import { csrfProtection, loadCoordinator, requireApiCoordinator } from "./auth/middleware";
 import type { Db } from "./db/connection";
+import { employersRoutes } from "./employers/employers.routes";
+import { employersService } from "./employers/employers.service";
+import { eventsApi } from "./events/events.api";
+import { eventsRoutes } from "./events/events.routes";
+import { eventsService } from "./events/events.service";
+import { regionsRoutes } from "./regions/regions.routes";
+import { regionsService } from "./regions/regions.service";
 import { AppError } from "./shared/errors";
 import { type Clock, systemClock } from "./shared/time";
 
@@ -29,6 +37,9 @@ export function createApp(deps: AppDeps) {
   const log = deps.log ?? ((msg: string) => console.error(msg));
   const cookies = { secure: deps.secureCookies ?? false };
   const auth = authService(deps.db, clock);
+  const regions = regionsService(deps.db, clock);
+  const employers = employersService(deps.db, clock);
+  const events = eventsService(deps.db, clock, deps.secret, deps.baseUrl);
 
   const app = express();
   app.set("views", path.join(ROOT, "views"));
@@ -69,10 +80,16 @@ export function createApp(deps: AppDeps) {
   const api = express.Router();
   // The API authenticates with bearer tokens only (no cookies), so it needs no CSRF token.
   app.use("/api/v1", api);
+  const openapi = openApiDocument(coreOperations);
+  api.get("/openapi.json", (_req, res) => res.json(openapi));
+  api.use(requireApiCoordinator(auth), eventsApi(events, regions));
 
   app.use(csrfProtection(deps.secret, cookies));
   app.use(loadCoordinator(auth));
   app.use(authRoutes(auth, cookies));
+  app.use(regionsRoutes(regions));
+  app.use(employersRoutes(employers, regions));
+  app.use(eventsRoutes(events, regions, employers));
 
   app.get("/tilgjengelighet", (_req, res) =>
     res.render("accessibility", { title: "Tilgjengelighetserklæring" }),
@@ -82,7 +99,7 @@ export function createApp(deps: AppDeps) {
   app.use((_req, _res, next) => next(new AppError(404, "not-found", "Fant ikke siden")));
   app.use(errorHandler(log));
 
-  return { app, auth, api, clock, deps };
+  return { app, auth, regions, employers, events, api, clock, deps };
 }
 
 const TITLES: Record<number, string> = {

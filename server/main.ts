@@ -6,7 +6,10 @@ import { loadConfig } from "./config";
 import { openDatabase } from "./db/connection";
 import { loadOrCreateSecret } from "./shared/tokens";
 
-export function start(onReady?: (ctx: ReturnType<typeof createApp>, url: string) => void) {
+export function start(
+  onReady?: (ctx: ReturnType<typeof createApp>, url: string) => void,
+  announceSetup = true,
+) {
   const config = loadConfig();
   const db = openDatabase(path.join(config.dataDir, "ta-sjansen.db"));
   const secret = loadOrCreateSecret(config.dataDir);
@@ -14,7 +17,7 @@ export function start(onReady?: (ctx: ReturnType<typeof createApp>, url: string)
   const server = http.createServer(ctx.app);
   server.listen(config.port, config.host, () => {
     console.log(`Ta sjansen kjører på ${config.baseUrl} (data i ${config.dataDir})`);
-    if (!ctx.auth.hasCoordinators()) {
+    if (announceSetup && !ctx.auth.hasCoordinators()) {
       const link = ctx.auth.createSetupLink();
       console.log(
         "\nIngen koordinator finnes ennå. Opprett den første kontoen her (lenken varer i 24 timer):",

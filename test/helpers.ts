@@ -62,3 +62,56 @@ export async function signedInAgent(t: TestApp, email = "koordinator@nav.no") {
 export function apiToken(t: TestApp): string {
   return t.auth.createApiToken("test", null).token;
 }
+
+/** A region with one office, two rooms and three employers, made through the services. */
+export function seedRegion(t: TestApp) {
+  const regionId = t.regions.createRegion({ name: "Hedmarken" });
+  const officeId = t.regions.createOffice(regionId, { name: "NAV Hamar", address: "Vangsvegen 73" });
+  const roomIds = [
+    t.regions.createRoom(officeId, { name: "Samtalerom 1" }),
+    t.regions.createRoom(officeId, { name: "Samtalerom 2" }),
+  ];
+  const employer = (name: string) =>
+    t.employers.create({
+      regionId,
+      name,
+      orgNumber: undefined,
+      sector: "private",
+      industry: "",
+      size: "",
+      iaAgreement: false,
+      contactName: "",
+      contactPhone: "",
+      contactEmail: "",
+      navOwner: "",
+    });
+  const employerIds = [employer("Vaskebedrift AS"), employer("Sykehuset"), employer("Bamsebjørn barnehage")];
+  return { regionId, officeId, roomIds, employerIds };
+}
+
+export const eventForm = (officeId: number, overrides: Record<string, unknown> = {}) => ({
+  officeId: String(officeId),
+  title: "Ta sjansen",
+  date: "2026-12-10",
+  interviewStart: "15:30",
+  interviewEnd: "17:30",
+  slotMinutes: "30",
+  gapMinutes: "0",
+  maxInterviews: "2",
+  bookingDeadline: "",
+  programme: "14:30 Informasjonsmøte\n15:30 Kandidatene kommer",
+  ...overrides,
+});
+
+export const participationForm = (employerId: number, overrides: Record<string, unknown> = {}) => ({
+  employerId: String(employerId),
+  department: "kantine",
+  tasks: "Oppvask og servering",
+  training: "",
+  prerequisites: "",
+  minAge: "",
+  restrictions: "",
+  interviewCount: "4",
+  roomId: "",
+  ...overrides,
+});

@@ -1,0 +1,172 @@
+// Owns the OpenAPI document, generated from the zod schemas the API validates with.
+import { z } from "zod";
+import {
+  EventApiInput,
+  EventOutput,
+  EventSummaryOutput,
+  ParticipationInput,
+  ParticipationOutput,
+} from "../events/events.schemas";
+
+const Problem = z.object({
+  type: z.string(),
+  title: z.string(),
+  status: z.number().int(),
+  code: z.string().describe("Stable kebab-case error code, e.g. invalid-input, not-found, slot-taken"),
+  detail: z.string(),
+  errors: z.record(z.string(), z.string()).optional().describe("Field errors (422)"),
+});
+
+const Region = z.object({
+  id: z.number().int(),
+  name: z.string(),
+  offices: z.array(
+    z.object({
+      id: z.number().int(),
+      name: z.string(),
+      address: z.string(),
+      rooms: z.array(z.object({ id: z.number().int(), name: z.string() })),
+    }),
+  ),
+});
+
+type Json = Record<string, unknown>;
+const schema = (s: z.ZodType, io: "input" | "output" = "output"): Json =>
+  z.toJSONSchema(s, { io, unrepresentable: "any", target: "draft-2020-12" }) as Json;
+
+/** Extra operations (booking etc.) register here so the document stays in one place. */
+export type OperationSpec = {
+  method: "get" | "post" | "put" | "delete";
+  path: string;
+  summary: string;
+  auth: string;
+  request?: z.ZodType;
+  responses: Record<string, { description: string; schema?: z.ZodType }>;
+};
+
+export const coreOperations: OperationSpec[] = [
+  {
+    method: "get",
+    path: "/regions",
+    summary: "List regions with offices and rooms",
+    auth: "coordinator",
+    responses: { 200: { description: "Regions", schema: z.array(Region) } },
+  },
+  {
+    method: "get",
+    path: "/events",
+    summary: "List events",
+    auth: "coordinator",
+    responses: { 200: { description: "Events", schema: z.array(EventSummaryOutput) } },
+  },
+  {
+    method: "post",
+    path: "/events",
+    summary: "Create an event (status draft)",
+    auth: "coordinator",
+    request: EventApiInput,
+    responses: {
+      201: { description: "Created", schema: EventOutput },
+      422: { description: "Invalid input", schema: Problem },
+    },
+  },
+  {
+    method: "get",
+    path: "/events/{id}",
+    summary: "An event with its participations, slots, free counts and links",
+    auth: "coordinator",
+    responses: {
+      200: { description: "The event", schema: EventOutput },
+      404: { description: "Not found", schema: Problem },
+    },
+  },
+  {
+    method: "post",
+    path: "/events/{id}/participations",
+    summary: "Add an employer to an event; slots are derived from the event's window",
+    auth: "coordinator",
+    request: ParticipationInput,
+    responses: {
+      201: { description: "Created", schema: ParticipationOutput },
+      422: { description: "Invalid input", schema: Problem },
+    },
+  },
+  {
+    method: "get",
+    path: "/participations/{id}",
+    summary: "A participation with its slots",
+    auth: "coordinator",
+    responses: {
+      200: { description: "The participation", schema: ParticipationOutput },
+      404: { description: "Not found", schema: Problem },
+    },
+  },
+];
+
+export function openApiDocument(operations: OperationSpec[]): Json {
+  const paths: Record<string, Json> = {};
+  for (const op of operations) {
+    const responses: Json = {
+      401: {
+        description: "Missing bearer token",
+        content: { "application/problem+json": { schema: schema(Problem) } },
+      },
+      403: {
+        description: "Unknown or revoked token",
+        content: { "application/problem+json": { schema: schema(Problem) } },
+      },
+    };
+    for (const [status, r] of Object.entries(op.responses)) {
+      responses[status] = {
+        description: r.description,
+        ...(r.schema
+          ? {
+              content: {
+                [Number(status) >= 400 ? "application/problem+json" : "application/json"]: {
+                  schema: schema(r.schema),
+                },
+              },
+            }
+          : {}),
+      };
+    }
+    const params = [...op.path.matchAll(/\{(\w+)\}/g)].map((m) => ({
+      name: m[1],
+      in: "path",
+      required: true,
+      schema: { type: "string" },
+    }));
+    paths[op.path] ??= {};
+    (paths[op.path] as Json)[op.method] = {
+      summary: op.summary,
+      security: [{ [op.auth]: [] }],
+      ...(params.length ? { parameters: params } : {}),
+      ...(op.request
+        ? {
+            requestBody: {
+              required: true,
+              content: { "application/json": { schema: schema(op.request, "input") } },
+            },
+          }
+        : {}),
+      responses,
+    };
+  }
+  return {
+    openapi: "3.1.0",
+    info: { title: "Ta sjansen API", version: "1" },
+    servers: [{ url: "/api/v1" }],
+    components: {
+      securitySchemes: {
+        coordinator: {
+          type: "http",
+          scheme: "bearer",
+          description: "API token from «API-tokener» or `npm run admin -- create-token`",
+        },
+        booking: { type: "http", scheme: "bearer", description: "The event's booking-link token" },
+        manage: { type: "http", scheme: "bearer", description: "A veileder's manage-link token" },
+      },
+    },
+    paths,
+  };
+}

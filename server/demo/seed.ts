@@ -1,0 +1,112 @@
+// Owns the example event from DESIGN.md (Hedmarken, Ta sjansen at NAV Hamar), for `npm run demo` and tests.
+import type { Db } from "../db/connection";
+import { employersService } from "../employers/employers.service";
+import { eventsService } from "../events/events.service";
+import { regionsService } from "../regions/regions.service";
+
+export const DEMO_EMPLOYERS = [
+  { name: "Vaskebedrift AS", department: "kantine", sector: "private" as const, minAge: undefined },
+  {
+    name: "Gjenbruksbedrift AS",
+    department: "renovasjonsanlegg",
+    sector: "private" as const,
+    minAge: undefined,
+  },
+  { name: "Sykehuset", department: "med.avd., servicemed.arb.", sector: "public" as const, minAge: 20 },
+  {
+    name: "Overnattingsstedet AS",
+    department: "kjøkken og resepsjon",
+    sector: "private" as const,
+    minAge: undefined,
+  },
+  { name: "Bamsebjørn barnehage", department: "", sector: "private" as const, minAge: undefined },
+];
+
+/** Loads the demo region and event (dated `date`), unless the region exists already. Returns the event id. */
+export function seedDemo(
+  db: Db,
+  secret: string,
+  baseUrl: string,
+  date: string,
+): { eventId: number; created: boolean } {
+  const existing = db
+    .prepare(
+      "SELECT e.id FROM event e JOIN region r ON r.id = e.region_id WHERE r.name = 'Hedmarken' AND e.date = ?",
+    )
+    .get(date) as { id: number } | undefined;
+  if (existing) return { eventId: existing.id, created: false };
+
+  // The demo may be dated in the past (the original was 5 April 2018): plan it as of that morning.
+  const clock = () => new Date(`${date}T06:00:00Z`);
+  const regions = regionsService(db, clock);
+  const employers = employersService(db, clock);
+  const events = eventsService(db, clock, secret, baseUrl);
+
+  return db.transaction(() => {
+    const region = regions.repo.regionByName("Hedmarken");
+    const regionId = region?.id ?? regions.createRegion({ name: "Hedmarken" });
+    const officeIds: Record<string, number> = {};
+    for (const [name, address] of [
+      ["NAV Hamar", "Vangsvegen 73, Hamar"],
+      ["NAV Ringsaker", "Brumunddal"],
+      ["NAV Stange", "Stange"],
+      ["NAV Løten", "Løten"],
+    ]) {
+      officeIds[name] =
+        regions.repo.officeByName(regionId, name)?.id ?? regions.createOffice(regionId, { name, address });
+    }
+    const hamar = officeIds["NAV Hamar"];
+    const roomIds = [1, 2, 3, 4, 5].map(
+      (n) =>
+        regions.repo.roomByName(hamar, `Samtalerom ${n}`)?.id ??
+        regions.createRoom(hamar, { name: `Samtalerom ${n}` }),
+    );
+
+    const eventId = events.create({
+      officeId: hamar,
+      title: "Ta sjansen",
+      date,
+      interviewStart: "15:30",
+      interviewEnd: "17:30",
+      slotMinutes: 30,
+      gapMinutes: 0,
+      maxInterviews: 2,
+      pepTalkGap: false,
+      hideNamesOnBoard: false,
+      // Bookable until the interviews start, so a newcomer can try booking on the day.
+      bookingDeadline: `${date}T15:30`,
+      programme: "",
+    });
+    DEMO_EMPLOYERS.forEach((d, i) => {
+      const employerId =
+        employers.list(regionId).find((e) => e.name === d.name)?.id ??
+        employers.create({
+          regionId,
+          name: d.name,
+          orgNumber: undefined,
+          sector: d.sector,
+          industry: "",
+          size: "",
+          iaAgreement: true,
+          contactName: "",
+          contactPhone: "",
+          contactEmail: "",
+          navOwner: "Markedskoordinator Hedmarken",
+        });
+      events.addParticipation(eventId, {
+        employerId,
+        department: d.department,
+        tasks: "",
+        training: "",
+        prerequisites: "",
+        minAge: d.minAge,
+        restrictions: "",
+        offerTypes: ["arbeidstrening"],
+        interviewCount: 4,
+        roomId: roomIds[i],
+      });
+    });
+    events.setStatus(eventId, "open");
+    return { eventId, created: true };
+  })();
+}

@@ -1,0 +1,81 @@
+// Owns the coordinator's pages for the employer register.
+import { type Response, Router } from "express";
+import { requireCoordinator } from "../auth/middleware";
+import type { RegionsService } from "../regions/regions.service";
+import type { FieldErrors } from "../shared/errors";
+import { refusalErrors } from "../shared/render";
+import { parseInput } from "../shared/validation";
+import { EmployerInput, SECTORS, SIZES } from "./employers.schemas";
+import type { EmployersService } from "./employers.service";
+
+export function employersRoutes(employers: EmployersService, regions: RegionsService) {
+  const r = Router();
+  r.use("/employers", requireCoordinator);
+
+  const formVm = (title: string, action: string) => ({
+    title,
+    action,
+    regionOptions: regions.listRegions().map((g) => ({ value: g.id, label: g.name })),
+    sectorOptions: Object.entries(SECTORS).map(([value, label]) => ({ value, label })),
+    sizeOptions: [
+      { value: "", label: "Ikke oppgitt" },
+      ...SIZES.map((s) => ({ value: s, label: `${s} ansatte` })),
+    ],
+    breadcrumbs: [{ href: "/employers", label: "Virksomheter" }],
+  });
+  const form = (
+    res: Response,
+    vm: ReturnType<typeof formVm>,
+    values: Record<string, unknown>,
+    errors: FieldErrors = {},
+  ) => res.status(Object.keys(errors).length ? 422 : 200).render("employers/form", { ...vm, values, errors });
+
+  r.get("/employers", (req, res) => {
+    const regionId = Number(req.query.region) || undefined;
+    const list = employers.list(regionId);
+    const regionNames = new Map(regions.listRegions().map((g) => [g.id, g.name]));
+    res.render("employers/index", {
+      title: "Virksomheter",
+      employers: list.map((e) => ({
+        ...e,
+        regionName: regionNames.get(e.regionId),
+        sectorLabel: SECTORS[e.sector],
+      })),
+    });
+  });
+
+  r.get("/employers/new", (req, res) =>
+    form(res, formVm("Ny virksomhet", "/employers"), { regionId: req.query.region ?? "", sector: "private" }),
+  );
+
+  r.post("/employers", (req, res) => {
+    const vm = formVm("Ny virksomhet", "/employers");
+    const parsed = parseInput(EmployerInput, req.body);
+    if (!parsed.ok) return form(res, vm, req.body, parsed.errors);
+    try {
+      employers.create(parsed.data);
+    } catch (err) {
+      return form(res, vm, req.body, refusalErrors(err));
+    }
+    res.redirect(303, "/employers");
+  });
+
+  r.get("/employers/:id/edit", (req, res) => {
+    const e = employers.get(Number(req.params.id));
+    form(res, formVm(`Endre ${e.name}`, `/employers/${e.id}`), { ...e, orgNumber: e.orgNumber ?? "" });
+  });
+
+  r.post("/employers/:id", (req, res) => {
+    const e = employers.get(Number(req.params.id));
+    const vm = formVm(`Endre ${e.name}`, `/employers/${e.id}`);
+    const parsed = parseInput(EmployerInput, req.body);
+    if (!parsed.ok) return form(res, vm, req.body, parsed.errors);
+    try {
+      employers.update(e.id, parsed.data);
+    } catch (err) {
+      return form(res, vm, req.body, refusalErrors(err));
+    }
+    res.redirect(303, "/employers");
+  });
+  return r;
+}

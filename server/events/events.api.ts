@@ -1,0 +1,142 @@
+// Owns the JSON API for regions, events and participations (same services as the pages).
+import { type Request, Router } from "express";
+import type { z } from "zod";
+import type { RegionsService } from "../regions/regions.service";
+import { AppError, invalidInput } from "../shared/errors";
+import { parseInput } from "../shared/validation";
+import {
+  EventApiInput,
+  type EventOutput,
+  ParticipationInput,
+  type ParticipationOutput,
+} from "./events.schemas";
+import type { EventDetail, EventsService, ParticipationDetail } from "./events.service";
+
+export function participationJson(p: ParticipationDetail): z.output<typeof ParticipationOutput> {
+  return {
+    id: p.id,
+    eventId: p.eventId,
+    employer: { id: p.employerId, name: p.employerName },
+    department: p.department,
+    tasks: p.tasks,
+    training: p.training,
+    prerequisites: p.prerequisites,
+    minAge: p.minAge,
+    restrictions: p.restrictions,
+    offerTypes: p.offerTypes,
+    interviewCount: p.interviewCount,
+    room: p.roomId ? { id: p.roomId, name: p.roomName ?? "" } : null,
+    freeSlots: p.freeSlots,
+    slots: p.slots.map((s) => ({
+      id: s.id,
+      start: s.startsAt,
+      end: s.endsAt,
+      status: s.booked ? "booked" : "free",
+    })),
+  };
+}
+
+export function eventJson(
+  d: EventDetail,
+  links?: { booking: string; host: string; board: string },
+): z.output<typeof EventOutput> {
+  const e = d.event;
+  return {
+    id: e.id,
+    regionId: e.regionId,
+    title: e.title,
+    date: e.date,
+    status: e.status,
+    venue: d.venue,
+    freeSlots: d.freeSlots,
+    interviewStart: e.interviewStart,
+    interviewEnd: e.interviewEnd,
+    slotMinutes: e.slotMinutes,
+    gapMinutes: e.gapMinutes,
+    maxInterviewsPerCandidate: e.maxInterviews,
+    pepTalkGap: e.pepTalkGap,
+    hideNamesOnBoard: e.hideNamesOnBoard,
+    bookingDeadline: e.bookingDeadline,
+    programme: d.programme,
+    participations: d.participations.map(participationJson),
+    ...(links ? { links } : {}),
+  };
+}
+
+function body<S extends z.ZodType>(schema: S, req: Request): z.output<S> {
+  const parsed = parseInput(schema, req.body ?? {});
+  if (!parsed.ok) throw invalidInput(parsed.errors);
+  return parsed.data;
+}
+
+const idParam = (req: Request) => {
+  const n = Number(req.params.id);
+  if (!Number.isInteger(n) || n <= 0) throw new AppError(404, "not-found", "Ukjent id");
+  return n;
+};
+
+/** Mounted behind requireApiCoordinator: every caller here is a coordinator. */
+export function eventsApi(events: EventsService, regions: RegionsService) {
+  const r = Router();
+
+  r.get("/regions", (_req, res) => {
+    res.json(
+      regions.overview().map((g) => ({
+        id: g.id,
+        name: g.name,
+        offices: g.offices.map((o) => ({
+          id: o.id,
+          name: o.name,
+          address: o.address,
+          rooms: o.rooms.map((x) => ({ id: x.id, name: x.name })),
+        })),
+      })),
+    );
+  });
+
+  r.get("/events", (_req, res) => {
+    res.json(
+      events.list().map((e) => ({
+        id: e.id,
+        regionId: e.regionId,
+        title: e.title,
+        date: e.date,
+        status: e.status,
+        venue: {
+          officeId: e.officeId,
+          name: e.officeName,
+          address: regions.repo.office(e.officeId)?.address ?? "",
+        },
+        freeSlots: e.freeSlots,
+      })),
+    );
+  });
+
+  r.post("/events", (req, res) => {
+    const id = events.create(body(EventApiInput, req));
+    const d = events.detail(id);
+    res
+      .status(201)
+      .location(`/api/v1/events/${id}`)
+      .json(eventJson(d, events.links(d.event)));
+  });
+
+  r.get("/events/:id", (req, res) => {
+    const d = events.detail(idParam(req));
+    res.json(eventJson(d, events.links(d.event)));
+  });
+
+  r.post("/events/:id/participations", (req, res) => {
+    const pid = events.addParticipation(idParam(req), body(ParticipationInput, req));
+    res
+      .status(201)
+      .location(`/api/v1/participations/${pid}`)
+      .json(participationJson(events.participation(pid)));
+  });
+
+  r.get("/participations/:id", (req, res) => {
+    res.json(participationJson(events.participation(idParam(req))));
+  });
+
+  return r;
+}

@@ -1,0 +1,69 @@
+// Owns the pure rules for an event's life: status changes, dates and deadlines.
+import type { FieldErrors } from "../shared/errors";
+import { osloDate, osloToUtc } from "../shared/time";
+
+export const EVENT_STATUSES = ["draft", "open", "closed", "held", "archived"] as const;
+export type EventStatus = (typeof EVENT_STATUSES)[number];
+
+export const STATUS_LABELS: Record<EventStatus, string> = {
+  draft: "Utkast",
+  open: "Åpen for booking",
+  closed: "Booking stengt",
+  held: "Gjennomført",
+  archived: "Arkivert",
+};
+
+/** Forward through the life cycle; booking may be reopened from closed, and a draft can be opened again. */
+const TRANSITIONS: Record<EventStatus, EventStatus[]> = {
+  draft: ["open"],
+  open: ["closed", "draft"],
+  closed: ["open", "held"],
+  held: ["archived"],
+  archived: [],
+};
+
+export function nextStatuses(from: EventStatus): EventStatus[] {
+  return TRANSITIONS[from];
+}
+
+export function canChangeStatus(from: EventStatus, to: EventStatus): boolean {
+  return TRANSITIONS[from].includes(to);
+}
+
+/** A new or moved event must not lie in the past (Oslo calendar), and the deadline must precede the interviews. */
+export function checkEventDates(
+  input: { date: string; interviewStart: string; bookingDeadline: string },
+  now: Date,
+): FieldErrors {
+  const errors: FieldErrors = {};
+  const today = osloDate(now);
+  if (input.date < today) errors.date = "Datoen har vært. Velg en dato fra i dag og framover.";
+  const firstInterview = osloToUtc(input.date, input.interviewStart);
+  if (firstInterview && input.bookingDeadline > firstInterview) {
+    errors.bookingDeadline = "Bookingfristen må være før det første intervjuet";
+  }
+  return errors;
+}
+
+/** The default deadline: noon the day before the event, Oslo time. */
+export function defaultBookingDeadline(date: string): string {
+  const [y, m, d] = date.split("-").map(Number);
+  const dayBefore = new Date(Date.UTC(y, m - 1, d - 1)).toISOString().slice(0, 10);
+  return osloToUtc(dayBefore, "12:00") ?? `${dayBefore}T11:00:00.000Z`;
+}
+
+export const DEFAULT_PROGRAMME = [
+  { time: "14:30", label: "Informasjonsmøte for ansatte (markedskoordinatorer, IA-rådgivere, veiledere)" },
+  { time: "15:00", label: "Arbeidsgiverne kommer, mat og informasjon fra NAV og hjelpemiddelsentralen" },
+  { time: "15:30", label: "Kandidatene kommer, hovmester tar imot" },
+  { time: "15:30", label: "Intervjuer (ca. 30 minutter) til 17:30" },
+];
+
+export const OFFER_TYPES = {
+  arbeidstrening: "Arbeidstrening/arbeidspraksis",
+  lonnstilskudd: "Lønnstilskudd",
+  ordinar: "Ordinær jobb",
+  midlertidig: "Midlertidig jobb",
+  mulig_jobb: "Mulighet for jobb etterpå",
+} as const;
+export type OfferType = keyof typeof OFFER_TYPES;

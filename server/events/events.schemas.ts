@@ -1,0 +1,187 @@
+// Owns the shapes of event and participation input and output (forms and the JSON API share them).
+import { z } from "zod";
+import { isValidIsoDate, osloToUtc } from "../shared/time";
+import { blankToUndefined, checkbox, text } from "../shared/validation";
+import { EVENT_STATUSES, OFFER_TYPES } from "./events.rules";
+
+const time = (label: string) =>
+  z
+    .string({ error: `Fyll inn ${label}` })
+    .trim()
+    .transform((v) => v.replace(".", ":"))
+    .pipe(
+      z
+        .string()
+        .regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: `Skriv ${label} som TT:MM, for eksempel 15:30` }),
+    );
+
+const int = (label: string, min: number, max: number) =>
+  z.preprocess(
+    blankToUndefined,
+    z.coerce
+      .number({ error: `Fyll inn ${label} som et tall` })
+      .int({ error: `${label[0].toUpperCase()}${label.slice(1)} må være et helt tall` })
+      .min(min, { error: `${label[0].toUpperCase()}${label.slice(1)} må være minst ${min}` })
+      .max(max, { error: `${label[0].toUpperCase()}${label.slice(1)} kan være høyst ${max}` }),
+  );
+
+const date = z
+  .string({ error: "Fyll inn datoen" })
+  .trim()
+  .min(1, { error: "Fyll inn datoen" })
+  .refine(isValidIsoDate, { error: "Skriv datoen som ÅÅÅÅ-MM-DD, for eksempel 2027-04-05" });
+
+/** "HH:MM label" per line, as typed in the programme textarea. */
+export function parseProgramme(textValue: string): {
+  items: { time: string; label: string }[];
+  error?: string;
+} {
+  const items: { time: string; label: string }[] = [];
+  const lines = textValue
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter(Boolean);
+  for (const [i, line] of lines.entries()) {
+    const m = /^(\d{1,2})[:.](\d{2})\s*[-–]?\s*(.+)$/.exec(line);
+    if (!m || Number(m[1]) > 23 || Number(m[2]) > 59) {
+      return {
+        items,
+        error: `Linje ${i + 1} i programmet: skriv klokkeslett først, for eksempel «15:00 Arbeidsgiverne kommer»`,
+      };
+    }
+    items.push({ time: `${m[1].padStart(2, "0")}:${m[2]}`, label: m[3].slice(0, 200) });
+  }
+  return { items };
+}
+
+export const EventInput = z
+  .object({
+    officeId: z.coerce.number({ error: "Velg sted" }).int().positive({ error: "Velg sted (NAV-kontor)" }),
+    title: z.preprocess((v) => blankToUndefined(v) ?? "Ta sjansen", text("Tittel", 120, { required: true })),
+    date,
+    interviewStart: time("når intervjuene starter"),
+    interviewEnd: time("når intervjuene slutter"),
+    slotMinutes: int("intervjulengden", 5, 240),
+    gapMinutes: z.preprocess((v) => blankToUndefined(v) ?? 0, int("pausen mellom intervjuene", 0, 60)),
+    maxInterviews: z.preprocess(
+      (v) => blankToUndefined(v) ?? 2,
+      int("antall intervjuer per kandidat", 1, 10),
+    ),
+    pepTalkGap: checkbox,
+    hideNamesOnBoard: checkbox,
+    /** Oslo wall-clock "YYYY-MM-DDTHH:MM"; blank means the default (noon the day before). */
+    bookingDeadline: z.preprocess(
+      blankToUndefined,
+      z
+        .string()
+        .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, { error: "Skriv fristen som dato og klokkeslett" })
+        .refine((v) => osloToUtc(v.slice(0, 10), v.slice(11, 16)) !== null, {
+          error: "Fristen er ikke et gyldig tidspunkt",
+        })
+        .optional(),
+    ),
+    programme: z.preprocess((v) => v ?? "", z.string().max(4000, { error: "Programmet er for langt" })),
+  })
+  .superRefine((v, ctx) => {
+    const p = parseProgramme(v.programme);
+    if (p.error) ctx.addIssue({ code: "custom", path: ["programme"], message: p.error });
+  });
+export type EventInput = z.output<typeof EventInput>;
+
+export const StatusInput = z.object({ status: z.enum(EVENT_STATUSES, { error: "Ukjent status" }) });
+
+export const CopyInput = z.object({ date });
+export const SeriesInput = z.object({
+  dates: z
+    .string({ error: "Fyll inn minst én dato" })
+    .transform((v) => v.split(/[\s,;]+/).filter(Boolean))
+    .pipe(
+      z
+        .array(date)
+        .min(1, { error: "Fyll inn minst én dato" })
+        .max(12, { error: "Høyst 12 datoer om gangen" }),
+    ),
+});
+
+const offerType = z.enum(
+  Object.keys(OFFER_TYPES) as [keyof typeof OFFER_TYPES, ...(keyof typeof OFFER_TYPES)[]],
+  {
+    error: "Ukjent type tilbud",
+  },
+);
+
+export const ParticipationInput = z.object({
+  employerId: z.coerce.number({ error: "Velg virksomhet" }).int().positive({ error: "Velg virksomhet" }),
+  department: text("Avdeling/arbeidsområde", 120),
+  tasks: text("Arbeidsoppgaver", 2000),
+  training: text("Opplæring", 2000),
+  prerequisites: text("Forutsetninger før oppstart", 2000),
+  minAge: z.preprocess(blankToUndefined, int("minstealderen", 15, 70).optional()),
+  restrictions: text("Andre krav", 500),
+  offerTypes: z.preprocess(
+    (v) => (v === undefined || v === "" ? [] : Array.isArray(v) ? v : [v]),
+    z.array(offerType),
+  ),
+  interviewCount: z.preprocess((v) => blankToUndefined(v) ?? 4, int("antall intervjuer", 1, 20)),
+  roomId: z.preprocess(blankToUndefined, z.coerce.number().int().positive().optional()),
+});
+export type ParticipationInput = z.output<typeof ParticipationInput>;
+
+// ---- API output ----
+
+export const SlotOutput = z.object({
+  id: z.number().int(),
+  start: z.string().describe("UTC instant"),
+  end: z.string().describe("UTC instant"),
+  status: z.enum(["free", "booked"]),
+});
+
+export const ParticipationOutput = z.object({
+  id: z.number().int(),
+  eventId: z.number().int(),
+  employer: z.object({ id: z.number().int(), name: z.string() }),
+  department: z.string(),
+  tasks: z.string(),
+  training: z.string(),
+  prerequisites: z.string(),
+  minAge: z.number().int().nullable(),
+  restrictions: z.string(),
+  offerTypes: z.array(z.string()),
+  interviewCount: z.number().int(),
+  room: z.object({ id: z.number().int(), name: z.string() }).nullable(),
+  freeSlots: z.number().int(),
+  slots: z.array(SlotOutput),
+});
+
+export const EventSummaryOutput = z.object({
+  id: z.number().int(),
+  regionId: z.number().int(),
+  title: z.string(),
+  date: z.string(),
+  status: z.enum(EVENT_STATUSES),
+  venue: z.object({ officeId: z.number().int(), name: z.string(), address: z.string() }),
+  freeSlots: z.number().int(),
+});
+
+export const EventOutput = EventSummaryOutput.extend({
+  interviewStart: z.string(),
+  interviewEnd: z.string(),
+  slotMinutes: z.number().int(),
+  gapMinutes: z.number().int(),
+  maxInterviewsPerCandidate: z.number().int(),
+  pepTalkGap: z.boolean(),
+  hideNamesOnBoard: z.boolean(),
+  bookingDeadline: z.string().describe("UTC instant"),
+  programme: z.array(z.object({ time: z.string(), label: z.string() })),
+  participations: z.array(ParticipationOutput),
+  links: z.object({ booking: z.string(), host: z.string(), board: z.string() }).optional(),
+});
+
+/** The JSON API takes the same fields as the form; programme may also be an array. */
+export const EventApiInput = z.preprocess((v) => {
+  if (v && typeof v === "object" && Array.isArray((v as { programme?: unknown }).programme)) {
+    const items = (v as { programme: { time: string; label: string }[] }).programme;
+    return { ...v, programme: items.map((i) => `${i.time} ${i.label}`).join("\n") };
+  }
+  return v;
+}, EventInput);

@@ -1,0 +1,51 @@
+// Owns creating regions, offices and rooms, refusing duplicates with a message per field.
+import type { Db } from "../db/connection";
+import { AppError, notFound } from "../shared/errors";
+import type { Clock } from "../shared/time";
+import { regionsRepo } from "./regions.repo";
+
+export function regionsService(db: Db, clock: Clock) {
+  const repo = regionsRepo(db);
+  return {
+    repo,
+    listRegions: () => repo.regions(),
+    /** Every region with its offices and each office's rooms, for pages and pickers. */
+    overview: () =>
+      repo.regions().map((r) => ({
+        ...r,
+        offices: repo.offices(r.id).map((o) => ({ ...o, rooms: repo.rooms(o.id) })),
+      })),
+    getRegion(id: number) {
+      const r = repo.region(id);
+      if (!r) throw notFound("Fant ikke regionen");
+      return r;
+    },
+    createRegion(input: { name: string }) {
+      if (repo.regionByName(input.name)) {
+        throw new AppError(409, "region-exists", "Regionen finnes", {
+          name: "Det finnes allerede en region med dette navnet",
+        });
+      }
+      return repo.insertRegion(input.name, clock().toISOString());
+    },
+    createOffice(regionId: number, input: { name: string; address: string }) {
+      this.getRegion(regionId);
+      if (repo.officeByName(regionId, input.name)) {
+        throw new AppError(409, "office-exists", "Kontoret finnes", {
+          name: "Regionen har allerede et kontor med dette navnet",
+        });
+      }
+      return repo.insertOffice(regionId, input.name, input.address);
+    },
+    createRoom(officeId: number, input: { name: string }) {
+      if (!repo.office(officeId)) throw notFound("Fant ikke kontoret");
+      if (repo.roomByName(officeId, input.name)) {
+        throw new AppError(409, "room-exists", "Rommet finnes", {
+          name: "Kontoret har allerede et rom med dette navnet",
+        });
+      }
+      return repo.insertRoom(officeId, input.name);
+    },
+  };
+}
+export type RegionsService = ReturnType<typeof regionsService>;
