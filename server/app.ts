@@ -8,6 +8,8 @@ import { coreOperations, openApiDocument } from "./api/openapi";
 import { authRoutes } from "./auth/auth.routes";
 import { authService } from "./auth/auth.service";
 import { csrfProtection, loadCoordinator, requireApiCoordinator } from "./auth/middleware";
+import { bookingRoutes } from "./booking/booking.routes";
+import { type BookingChange, bookingService } from "./booking/booking.service";
 import type { Db } from "./db/connection";
 import { employersRoutes } from "./employers/employers.routes";
 import { employersService } from "./employers/employers.service";
@@ -40,6 +42,11 @@ export function createApp(deps: AppDeps) {
   const regions = regionsService(deps.db, clock);
   const employers = employersService(deps.db, clock);
   const events = eventsService(deps.db, clock, deps.secret, deps.baseUrl);
+  // Listeners for committed booking changes (realtime screens, e-mail) subscribe here.
+  const bookingListeners: ((c: BookingChange) => void)[] = [];
+  const booking = bookingService(deps.db, clock, (c) => {
+    for (const listener of bookingListeners) listener(c);
+  });
 
   const app = express();
   app.set("views", path.join(ROOT, "views"));
@@ -90,6 +97,16 @@ export function createApp(deps: AppDeps) {
   app.use(regionsRoutes(regions));
   app.use(employersRoutes(employers, regions));
   app.use(eventsRoutes(events, regions, employers));
+  app.use(
+    bookingRoutes({
+      booking,
+      events,
+      regions,
+      secret: deps.secret,
+      baseUrl: deps.baseUrl,
+      secureCookies: cookies.secure,
+    }),
+  );
 
   app.get("/tilgjengelighet", (_req, res) =>
     res.render("accessibility", { title: "Tilgjengelighetserklæring" }),
@@ -99,7 +116,7 @@ export function createApp(deps: AppDeps) {
   app.use((_req, _res, next) => next(new AppError(404, "not-found", "Fant ikke siden")));
   app.use(errorHandler(log));
 
-  return { app, auth, regions, employers, events, api, clock, deps };
+  return { app, auth, regions, employers, events, booking, bookingListeners, api, clock, deps };
 }
 
 const TITLES: Record<number, string> = {

@@ -115,3 +115,66 @@ export const participationForm = (employerId: number, overrides: Record<string, 
   roomId: "",
   ...overrides,
 });
+
+/** An open event (10 Dec 2026, deadline noon the day before) with three employers of four slots each; Sykehuset needs age 20. */
+export function openEvent(t: TestApp, opts: { maxInterviews?: number; pepTalkGap?: boolean } = {}) {
+  const seed = seedRegion(t);
+  const eventId = t.events.create({
+    officeId: seed.officeId,
+    title: "Ta sjansen",
+    date: "2026-12-10",
+    interviewStart: "15:30",
+    interviewEnd: "17:30",
+    slotMinutes: 30,
+    gapMinutes: 0,
+    maxInterviews: opts.maxInterviews ?? 2,
+    pepTalkGap: opts.pepTalkGap ?? false,
+    hideNamesOnBoard: false,
+    bookingDeadline: undefined,
+    programme: "",
+  });
+  const participation = (employerId: number, department: string, minAge?: number) =>
+    t.events.addParticipation(eventId, {
+      employerId,
+      department,
+      tasks: "Oppgaver",
+      training: "",
+      prerequisites: "",
+      minAge,
+      restrictions: "",
+      offerTypes: ["arbeidstrening"],
+      interviewCount: 4,
+      roomId: seed.roomIds[0],
+    });
+  const participationIds = [
+    participation(seed.employerIds[0], "kantine"),
+    participation(seed.employerIds[1], "med.avd.", 20),
+    participation(seed.employerIds[2], ""),
+  ];
+  t.events.setStatus(eventId, "open");
+  const slots = (pid: number) => t.events.participation(pid).slots.map((s) => s.id);
+  const bookingPath = new URL(t.events.links(t.events.get(eventId)).booking).pathname;
+  return { ...seed, eventId, participationIds, slots, bookingPath };
+}
+
+let requestCounter = 0;
+/** A filled-in booking form for the flat field names the page posts. */
+export function bookingFormBody(
+  officeId: number,
+  slotIds: number[],
+  overrides: Record<string, unknown> = {},
+) {
+  requestCounter += 1;
+  return {
+    "caseworker.name": "Vera Veileder",
+    "caseworker.email": "vera@nav.no",
+    "caseworker.officeId": String(officeId),
+    "candidate.displayName": "Åse-Marie Ø.",
+    "candidate.birthYear": "2001",
+    "candidate.eligibility": "spesielt-tilpasset",
+    "candidate.backupCaseworker": "",
+    slotIds: slotIds.map(String),
+    requestKey: `test-request-key-${String(requestCounter).padStart(4, "0")}-${Math.random().toString(36).slice(2, 10)}`,
+    ...overrides,
+  };
+}

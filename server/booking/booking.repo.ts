@@ -1,0 +1,239 @@
+// Owns SQL for veiledere, candidates, bookings, the waitlist, notices and the audit log.
+import type { Db } from "../db/connection";
+import type { HeldInterview, SlotFacts } from "./booking.rules";
+
+export type Caseworker = {
+  id: number;
+  email: string;
+  name: string;
+  officeId: number | null;
+  manageLinkVersion: number;
+};
+export type Candidate = {
+  id: number;
+  eventId: number;
+  caseworkerId: number;
+  displayName: string;
+  birthYear: number;
+  eligibility: string;
+  backupCaseworker: string;
+  caseworkerJoins: boolean;
+  needsAdaptation: boolean;
+};
+export type BookingRow = {
+  id: number;
+  slotId: number;
+  participationId: number;
+  candidateId: number;
+  eventId: number;
+  startsAt: string;
+  endsAt: string;
+  createdAt: string;
+  createdBy: string;
+  displayName: string;
+  caseworkerId: number;
+  caseworkerName: string;
+  caseworkerEmail: string;
+  employerName: string;
+  department: string;
+  roomName: string | null;
+};
+export type WaitlistRow = {
+  id: number;
+  participationId: number;
+  candidateId: number;
+  createdAt: string;
+  displayName: string;
+  caseworkerId: number;
+  caseworkerName: string;
+  employerName: string;
+  department: string;
+  eventId: number;
+};
+
+const SLOT_FACTS = `s.id, s.participation_id AS participationId, p.employer_id AS employerId, e.name AS employerName,
+  s.starts_at AS startsAt, s.ends_at AS endsAt, p.min_age AS minAge,
+  EXISTS (SELECT 1 FROM booking b WHERE b.slot_id = s.id) AS booked
+  FROM slot s JOIN participation p ON p.id = s.participation_id JOIN employer e ON e.id = p.employer_id`;
+
+const BOOKING = `b.id, b.slot_id AS slotId, b.participation_id AS participationId, b.candidate_id AS candidateId,
+  c.event_id AS eventId, b.starts_at AS startsAt, b.ends_at AS endsAt, b.created_at AS createdAt, b.created_by AS createdBy,
+  c.display_name AS displayName, c.caseworker_id AS caseworkerId, w.name AS caseworkerName, w.email AS caseworkerEmail,
+  e.name AS employerName, p.department, r.name AS roomName
+  FROM booking b JOIN candidate c ON c.id = b.candidate_id JOIN caseworker w ON w.id = c.caseworker_id
+  JOIN participation p ON p.id = b.participation_id JOIN employer e ON e.id = p.employer_id
+  LEFT JOIN room r ON r.id = p.room_id`;
+
+const WAITLIST = `x.id, x.participation_id AS participationId, x.candidate_id AS candidateId, x.created_at AS createdAt,
+  c.display_name AS displayName, c.caseworker_id AS caseworkerId, w.name AS caseworkerName,
+  e.name AS employerName, p.department, c.event_id AS eventId
+  FROM waitlist_entry x JOIN candidate c ON c.id = x.candidate_id JOIN caseworker w ON w.id = c.caseworker_id
+  JOIN participation p ON p.id = x.participation_id JOIN employer e ON e.id = p.employer_id`;
+
+type SlotDb = Omit<SlotFacts, "booked"> & { booked: number };
+const toSlot = (r: SlotDb | undefined): SlotFacts | undefined =>
+  r ? { ...r, booked: r.booked === 1 } : undefined;
+type CandidateDb = Omit<Candidate, "caseworkerJoins" | "needsAdaptation"> & {
+  caseworkerJoins: number;
+  needsAdaptation: number;
+};
+const toCandidate = (r: CandidateDb | undefined): Candidate | undefined =>
+  r
+    ? { ...r, caseworkerJoins: r.caseworkerJoins === 1, needsAdaptation: r.needsAdaptation === 1 }
+    : undefined;
+
+export function bookingRepo(db: Db) {
+  const s = {
+    caseworkerByEmail: db.prepare<[string], Caseworker>(
+      "SELECT id, email, name, office_id AS officeId, manage_link_version AS manageLinkVersion FROM caseworker WHERE email = ?",
+    ),
+    caseworker: db.prepare<[number], Caseworker>(
+      "SELECT id, email, name, office_id AS officeId, manage_link_version AS manageLinkVersion FROM caseworker WHERE id = ?",
+    ),
+    insertCaseworker: db.prepare(
+      "INSERT INTO caseworker (email, name, office_id, created_at) VALUES (?, ?, ?, ?)",
+    ),
+    updateCaseworker: db.prepare("UPDATE caseworker SET name = ?, office_id = ? WHERE id = ?"),
+    bumpManageLink: db.prepare(
+      "UPDATE caseworker SET manage_link_version = manage_link_version + 1 WHERE id = ?",
+    ),
+    candidate: db.prepare<[number], CandidateDb>(
+      `SELECT id, event_id AS eventId, caseworker_id AS caseworkerId, display_name AS displayName, birth_year AS birthYear,
+       eligibility, backup_caseworker AS backupCaseworker, caseworker_joins AS caseworkerJoins,
+       needs_adaptation AS needsAdaptation FROM candidate WHERE id = ?`,
+    ),
+    firstCandidateOf: db.prepare<[number], { id: number }>(
+      "SELECT min(id) AS id FROM candidate WHERE caseworker_id = ?",
+    ),
+    candidateByRequestKey: db.prepare<[string], { id: number }>(
+      "SELECT id FROM candidate WHERE request_key = ?",
+    ),
+    insertCandidate:
+      db.prepare(`INSERT INTO candidate (event_id, caseworker_id, display_name, birth_year, eligibility,
+      backup_caseworker, caseworker_joins, needs_adaptation, request_key, created_at)
+      VALUES (@eventId, @caseworkerId, @displayName, @birthYear, @eligibility, @backupCaseworker, @caseworkerJoins,
+      @needsAdaptation, @requestKey, @now)`),
+    slotFacts: db.prepare<[number], SlotDb>(`SELECT ${SLOT_FACTS} WHERE s.id = ?`),
+    eventSlotFacts: db.prepare<[number], SlotDb>(
+      `SELECT ${SLOT_FACTS} WHERE p.event_id = ? ORDER BY s.starts_at, p.id`,
+    ),
+    interviews: db.prepare<[number], HeldInterview>(
+      `SELECT b.slot_id AS slotId, b.participation_id AS participationId, p.employer_id AS employerId,
+       b.starts_at AS startsAt, b.ends_at AS endsAt
+       FROM booking b JOIN participation p ON p.id = b.participation_id WHERE b.candidate_id = ?`,
+    ),
+    insertBooking:
+      db.prepare(`INSERT INTO booking (slot_id, participation_id, candidate_id, starts_at, ends_at, created_at, created_by)
+      VALUES (@slotId, @participationId, @candidateId, @startsAt, @endsAt, @now, @actor)`),
+    booking: db.prepare<[number], BookingRow>(`SELECT ${BOOKING} WHERE b.id = ?`),
+    deleteBooking: db.prepare("DELETE FROM booking WHERE id = ?"),
+    eventBookings: db.prepare<[number], BookingRow>(
+      `SELECT ${BOOKING} WHERE c.event_id = ? ORDER BY b.starts_at, e.name`,
+    ),
+    caseworkerBookings: db.prepare<[number], BookingRow>(
+      `SELECT ${BOOKING} WHERE c.caseworker_id = ? ORDER BY b.starts_at`,
+    ),
+    insertWaitlist: db.prepare(
+      "INSERT INTO waitlist_entry (participation_id, candidate_id, created_at) VALUES (?, ?, ?)",
+    ),
+    waitlistFor: db.prepare<[number], WaitlistRow>(
+      `SELECT ${WAITLIST} WHERE x.participation_id = ? ORDER BY x.created_at, x.id`,
+    ),
+    eventWaitlist: db.prepare<[number], WaitlistRow>(
+      `SELECT ${WAITLIST} WHERE c.event_id = ? ORDER BY e.name, x.created_at, x.id`,
+    ),
+    caseworkerWaitlist: db.prepare<[number], WaitlistRow>(
+      `SELECT ${WAITLIST} WHERE c.caseworker_id = ? ORDER BY x.created_at`,
+    ),
+    waitlistEntry: db.prepare<[number], WaitlistRow>(`SELECT ${WAITLIST} WHERE x.id = ?`),
+    deleteWaitlist: db.prepare("DELETE FROM waitlist_entry WHERE id = ?"),
+    insertAudit:
+      db.prepare(`INSERT INTO audit_log (event_id, at, actor, action, booking_id, candidate_id, slot_id, details)
+      VALUES (@eventId, @at, @actor, @action, @bookingId, @candidateId, @slotId, @details)`),
+    audit: db.prepare<
+      [number],
+      {
+        id: number;
+        at: string;
+        actor: string;
+        action: string;
+        bookingId: number | null;
+        candidateId: number | null;
+        slotId: number | null;
+        details: string;
+      }
+    >(
+      `SELECT id, at, actor, action, booking_id AS bookingId, candidate_id AS candidateId, slot_id AS slotId, details
+       FROM audit_log WHERE event_id = ? ORDER BY at DESC, id DESC`,
+    ),
+    insertNotice: db.prepare("INSERT INTO caseworker_notice (caseworker_id, at, message) VALUES (?, ?, ?)"),
+    notices: db.prepare<[number], { id: number; at: string; message: string }>(
+      "SELECT id, at, message FROM caseworker_notice WHERE caseworker_id = ? ORDER BY at DESC, id DESC LIMIT 20",
+    ),
+  };
+  return {
+    caseworkerByEmail: (email: string) => s.caseworkerByEmail.get(email),
+    caseworker: (id: number) => s.caseworker.get(id),
+    insertCaseworker: (email: string, name: string, officeId: number | null, now: string) =>
+      Number(s.insertCaseworker.run(email, name, officeId, now).lastInsertRowid),
+    updateCaseworker: (id: number, name: string, officeId: number | null) =>
+      s.updateCaseworker.run(name, officeId, id),
+    bumpManageLink: (id: number) => s.bumpManageLink.run(id),
+    candidate: (id: number) => toCandidate(s.candidate.get(id)),
+    candidateByRequestKey: (key: string) => s.candidateByRequestKey.get(key)?.id,
+    firstCandidateOf: (caseworkerId: number) => s.firstCandidateOf.get(caseworkerId)?.id,
+    insertCandidate: (c: Omit<Candidate, "id"> & { requestKey: string | null; now: string }) =>
+      Number(
+        s.insertCandidate.run({
+          ...c,
+          caseworkerJoins: c.caseworkerJoins ? 1 : 0,
+          needsAdaptation: c.needsAdaptation ? 1 : 0,
+        }).lastInsertRowid,
+      ),
+    slotFacts: (id: number) => toSlot(s.slotFacts.get(id)),
+    eventSlotFacts: (eventId: number) => s.eventSlotFacts.all(eventId).map((r) => toSlot(r) as SlotFacts),
+    interviews: (candidateId: number) => s.interviews.all(candidateId),
+    insertBooking: (b: {
+      slotId: number;
+      participationId: number;
+      candidateId: number;
+      startsAt: string;
+      endsAt: string;
+      now: string;
+      actor: string;
+    }) => Number(s.insertBooking.run(b).lastInsertRowid),
+    booking: (id: number) => s.booking.get(id),
+    deleteBooking: (id: number) => s.deleteBooking.run(id),
+    eventBookings: (eventId: number) => s.eventBookings.all(eventId),
+    caseworkerBookings: (caseworkerId: number) => s.caseworkerBookings.all(caseworkerId),
+    insertWaitlist: (participationId: number, candidateId: number, now: string) =>
+      Number(s.insertWaitlist.run(participationId, candidateId, now).lastInsertRowid),
+    waitlistFor: (participationId: number) => s.waitlistFor.all(participationId),
+    eventWaitlist: (eventId: number) => s.eventWaitlist.all(eventId),
+    caseworkerWaitlist: (caseworkerId: number) => s.caseworkerWaitlist.all(caseworkerId),
+    waitlistEntry: (id: number) => s.waitlistEntry.get(id),
+    deleteWaitlist: (id: number) => s.deleteWaitlist.run(id),
+    audit: (e: {
+      eventId: number;
+      at: string;
+      actor: string;
+      action: string;
+      bookingId?: number;
+      candidateId?: number;
+      slotId?: number;
+      details?: Record<string, unknown>;
+    }) =>
+      s.insertAudit.run({
+        bookingId: null,
+        candidateId: null,
+        slotId: null,
+        ...e,
+        details: JSON.stringify(e.details ?? {}),
+      }),
+    auditLog: (eventId: number) => s.audit.all(eventId),
+    insertNotice: (caseworkerId: number, at: string, message: string) =>
+      s.insertNotice.run(caseworkerId, at, message),
+    notices: (caseworkerId: number) => s.notices.all(caseworkerId),
+  };
+}
+export type BookingRepo = ReturnType<typeof bookingRepo>;

@@ -1,0 +1,372 @@
+// Owns the veileder's booking page (behind the event's booking link), the manage page, and the coordinator's booking views.
+import { type Request, type Response, Router } from "express";
+import { requireCoordinator } from "../auth/middleware";
+import type { EventRow } from "../events/events.repo";
+import type { EventsService } from "../events/events.service";
+import { eventForToken } from "../events/links";
+import type { RegionsService } from "../regions/regions.service";
+import { AppError, type FieldErrors } from "../shared/errors";
+import { refusalErrors } from "../shared/render";
+import { formatDate, formatTime } from "../shared/time";
+import { linkToken, linkTokenId, randomToken, verifyLinkToken } from "../shared/tokens";
+import { parseInput } from "../shared/validation";
+import type { Caseworker } from "./booking.repo";
+import type { Actor } from "./booking.rules";
+import { BookingForm, ELIGIBILITY, nestForm } from "./booking.schemas";
+import type { BookingService } from "./booking.service";
+import { auditLine, bookingLine, bookingPageView, waitlistLine } from "./booking.view";
+
+const VELEDER_COOKIE = "veileder";
+const MANAGE_COOKIE = "manage";
+const YEAR = 365 * 24 * 3600_000;
+
+const slotOption = (s: { id: number; employerName: string; startsAt: string }) => ({
+  value: s.id,
+  label: `${s.employerName} kl. ${formatTime(s.startsAt)}`,
+});
+
+export function bookingRoutes(deps: {
+  booking: BookingService;
+  events: EventsService;
+  regions: RegionsService;
+  secret: string;
+  baseUrl: string;
+  secureCookies: boolean;
+}) {
+  const { booking, events, regions, secret, baseUrl } = deps;
+  const r = Router();
+  const cookieOpts = {
+    httpOnly: true,
+    sameSite: "lax" as const,
+    secure: deps.secureCookies,
+    path: "/",
+    maxAge: YEAR,
+  };
+
+  const manageToken = (c: Caseworker) => linkToken(secret, "manage", c.id, c.manageLinkVersion);
+  const manageUrl = (c: Caseworker) => `${baseUrl}/v/${manageToken(c)}`;
+
+  function eventFromLink(req: Request): EventRow {
+    const e = eventForToken(secret, "booking", String(req.params.token), (id) => events.repo.get(id));
+    if (!e)
+      throw new AppError(
+        404,
+        "unknown-link",
+        "Lenken er ukjent eller er byttet ut. Bruk lenken i siste markeds-e-post.",
+      );
+    return e;
+  }
+
+  function actorFor(res: Response): Actor {
+    const c = res.locals.coordinator;
+    return c
+      ? { kind: "coordinator", id: `coordinator:${c.id}` }
+      : { kind: "caseworker", id: "caseworker:new" };
+  }
+
+  function rememberedCaseworker(req: Request) {
+    try {
+      const v = JSON.parse(req.cookies?.[VELEDER_COOKIE] ?? "{}");
+      return { name: String(v.name ?? ""), email: String(v.email ?? ""), officeId: String(v.officeId ?? "") };
+    } catch {
+      return { name: "", email: "", officeId: "" };
+    }
+  }
+
+  function bookingPage(
+    req: Request,
+    res: Response,
+    e: EventRow,
+    opts: { status?: number; values?: Record<string, unknown>; errors?: FieldErrors; proposal?: string } = {},
+  ) {
+    const d = events.detail(e.id);
+    const remembered = rememberedCaseworker(req);
+    const values = opts.values ?? {
+      "caseworker.name": remembered.name,
+      "caseworker.email": remembered.email,
+      "caseworker.officeId": remembered.officeId,
+    };
+    const checked = (name: string) => [values[name] ?? []].flat().map(String);
+    res.status(opts.status ?? 200).render("booking/book", {
+      title: `Book kandidat – ${e.title} ${formatDate(e.date)}`,
+      e: bookingPageView(d),
+      token: req.params.token,
+      values,
+      checkedSlots: checked("slotIds"),
+      checkedWaitlists: checked("waitlistParticipationIds"),
+      checkedPropose: checked("participationIds"),
+      errors: opts.errors ?? {},
+      proposal: opts.proposal,
+      requestKey:
+        typeof values.requestKey === "string" && values.requestKey ? values.requestKey : randomToken(),
+      officeOptions: [
+        { value: "", label: "Velg kontor" },
+        ...regions
+          .overview()
+          .filter((g) => g.id === e.regionId)
+          .flatMap((g) => g.offices.map((o) => ({ value: o.id, label: o.name }))),
+      ],
+      eligibilityOptions: [
+        { value: "", label: "Velg" },
+        ...Object.entries(ELIGIBILITY).map(([value, label]) => ({ value, label })),
+      ],
+      asCoordinator: Boolean(res.locals.coordinator),
+    });
+  }
+
+  r.get("/b/:token", (req, res) => bookingPage(req, res, eventFromLink(req)));
+
+  /** "Foreslå tider": the same form, re-rendered with the earliest fitting slots ticked. */
+  r.post("/b/:token/propose", (req, res) => {
+    const e = eventFromLink(req);
+    const values = { ...req.body } as Record<string, unknown>;
+    const pids = [values.participationIds ?? []].flat().map(Number).filter(Boolean);
+    const birthYear = Number(values["candidate.birthYear"]);
+    const errors: FieldErrors = {};
+    if (!pids.length || pids.length > e.maxInterviews)
+      errors.participationIds = `Velg én eller ${e.maxInterviews} virksomheter å foreslå tider hos`;
+    if (!Number.isInteger(birthYear) || birthYear < 1940 || birthYear > 2015)
+      errors["candidate.birthYear"] =
+        "Fyll inn kandidatens fødselsår først, så tar forslaget hensyn til aldersgrenser";
+    if (Object.keys(errors).length) return bookingPage(req, res, e, { status: 422, values, errors });
+    const combo = booking.propose(actorFor(res), e.id, birthYear, pids);
+    if (!combo) {
+      return bookingPage(req, res, e, {
+        status: 422,
+        values,
+        errors: {
+          participationIds:
+            "Fant ingen ledige tidspunkter som passer hos de valgte virksomhetene. Velg andre, eller sett kandidaten på venteliste.",
+        },
+      });
+    }
+    const d = events.detail(e.id);
+    const name = (pid: number) => d.participations.find((p) => p.id === pid)?.employerName ?? "";
+    const proposal = combo
+      .map((s) => `${name(s.participationId)} kl. ${formatTime(s.startsAt)}`)
+      .join(" og ");
+    bookingPage(req, res, e, { values: { ...values, slotIds: combo.map((s) => String(s.id)) }, proposal });
+  });
+
+  r.post("/b/:token", (req, res) => {
+    const e = eventFromLink(req);
+    const parsed = parseInput(BookingForm, nestForm(req.body));
+    if (!parsed.ok) return bookingPage(req, res, e, { status: 422, values: req.body, errors: parsed.errors });
+    const actor = actorFor(res);
+    let result: ReturnType<BookingService["register"]>;
+    try {
+      result = booking.register(actor, e.id, parsed.data);
+    } catch (err) {
+      const errors = refusalErrors(err);
+      const status = err instanceof AppError && err.status === 409 ? 409 : 422;
+      // Keep what was typed, but untick the slots: the page now shows what is still free.
+      const values = { ...req.body, slotIds: [], requestKey: randomToken() };
+      return bookingPage(req, res, e, {
+        status,
+        values,
+        errors: errors._form ? { slotIds: errors._form } : errors,
+      });
+    }
+    const { name, email, officeId } = parsed.data.caseworker;
+    res.cookie(VELEDER_COOKIE, JSON.stringify({ name, email, officeId }), cookieOpts);
+    const caseworker = booking.caseworker(result.caseworkerId) as Caseworker;
+    // The manage link opens all of a veileder's bookings, so it is only handed to the browser that created the
+    // veileder, or one that already holds it; anyone else who types a colleague's address sees just this booking.
+    const held = req.cookies?.[MANAGE_COOKIE] === manageToken(caseworker);
+    if (result.isNewCaseworker || held) {
+      res.cookie(MANAGE_COOKIE, manageToken(caseworker), cookieOpts);
+      return res.redirect(303, `/v/${manageToken(caseworker)}?booket=${result.candidateId}`);
+    }
+    const mine = booking.forCaseworker(caseworker.id);
+    res.render("booking/confirmation", {
+      title: "Bookingen er registrert",
+      e: { title: e.title, dateText: formatDate(e.date) },
+      bookings: mine.bookings.filter((b) => b.candidateId === result.candidateId).map(bookingLine),
+      waitlist: mine.waitlist.filter((w) => w.candidateId === result.candidateId).map(waitlistLine),
+    });
+  });
+
+  // ---- the veileder's manage page ----
+
+  function caseworkerFromLink(req: Request): Caseworker {
+    const token = String(req.params.token);
+    const id = linkTokenId(token);
+    const c = id === null ? undefined : booking.caseworker(id);
+    if (!c || !verifyLinkToken(secret, "manage", token, c.id, c.manageLinkVersion)) {
+      throw new AppError(404, "unknown-link", "Lenken er ukjent eller er byttet ut.");
+    }
+    return c;
+  }
+
+  function managePage(req: Request, res: Response, c: Caseworker, status = 200, errors: FieldErrors = {}) {
+    const mine = booking.forCaseworker(c.id);
+    const eventIds = [
+      ...new Set([...mine.bookings.map((b) => b.eventId), ...mine.waitlist.map((w) => w.eventId)]),
+    ];
+    const groups = eventIds
+      .map((id) => events.repo.get(id) as EventRow)
+      .sort((a, b) => b.date.localeCompare(a.date))
+      .map((e) => {
+        const free = booking.slotsOf(e.id).filter((s) => !s.booked);
+        return {
+          id: e.id,
+          title: e.title,
+          dateText: formatDate(e.date),
+          bookings: mine.bookings.filter((b) => b.eventId === e.id).map(bookingLine),
+          waitlist: mine.waitlist.filter((w) => w.eventId === e.id).map(waitlistLine),
+          freeOptions: free.map(slotOption),
+        };
+      });
+    const justBooked = Number(req.query.booket) || null;
+    res.status(status).render("booking/manage", {
+      title: "Mine bookinger",
+      caseworker: c,
+      groups,
+      notices: mine.notices.map((n) => ({ ...n, when: formatDate(n.at.slice(0, 10)) })),
+      justBooked,
+      manageUrl: manageUrl(c),
+      token: req.params.token,
+      errors,
+    });
+  }
+
+  r.get("/v/:token", (req, res) => managePage(req, res, caseworkerFromLink(req)));
+
+  function ownBooking(c: Caseworker, bookingId: number) {
+    const b = booking.booking(bookingId);
+    if (!b || b.caseworkerId !== c.id) throw new AppError(404, "not-found", "Fant ikke bookingen");
+    return b;
+  }
+  const caseworkerActor = (c: Caseworker): Actor => ({ kind: "caseworker", id: `caseworker:${c.id}` });
+
+  r.post("/v/:token/bookings/:id/cancel", (req, res) => {
+    const c = caseworkerFromLink(req);
+    const b = ownBooking(c, Number(req.params.id));
+    try {
+      booking.cancel(caseworkerActor(c), b.id);
+    } catch (err) {
+      return managePage(req, res, c, 409, refusalErrors(err));
+    }
+    res.redirect(303, `/v/${req.params.token}`);
+  });
+
+  r.post("/v/:token/bookings/:id/move", (req, res) => {
+    const c = caseworkerFromLink(req);
+    const b = ownBooking(c, Number(req.params.id));
+    const slotId = Number(req.body.slotId);
+    if (!slotId) return managePage(req, res, c, 422, { _form: "Velg et nytt tidspunkt" });
+    try {
+      booking.move(caseworkerActor(c), b.id, slotId);
+    } catch (err) {
+      return managePage(req, res, c, 409, refusalErrors(err));
+    }
+    res.redirect(303, `/v/${req.params.token}`);
+  });
+
+  r.post("/v/:token/candidates/:id/book", (req, res) => {
+    const c = caseworkerFromLink(req);
+    const candidate = booking.getCandidate(Number(req.params.id));
+    if (candidate.caseworkerId !== c.id) throw new AppError(404, "not-found", "Fant ikke kandidaten");
+    const slotId = Number(req.body.slotId);
+    if (!slotId) return managePage(req, res, c, 422, { _form: "Velg et tidspunkt" });
+    try {
+      booking.book(caseworkerActor(c), candidate.id, slotId);
+    } catch (err) {
+      return managePage(req, res, c, 409, refusalErrors(err));
+    }
+    res.redirect(303, `/v/${req.params.token}`);
+  });
+
+  r.post("/v/:token/waitlist/:id/leave", (req, res) => {
+    const c = caseworkerFromLink(req);
+    const w = booking.repo.waitlistEntry(Number(req.params.id));
+    if (!w || w.caseworkerId !== c.id)
+      throw new AppError(404, "not-found", "Fant ikke plassen på ventelisten");
+    booking.leaveWaitlist(caseworkerActor(c), w.id);
+    res.redirect(303, `/v/${req.params.token}`);
+  });
+
+  // ---- coordinator ----
+
+  r.use("/events/:id/bookings", requireCoordinator);
+  r.use("/events/:id/audit", requireCoordinator);
+
+  function coordinatorPage(req: Request, res: Response, status = 200, errors: FieldErrors = {}) {
+    const e = events.get(Number(req.params.id));
+    const d = events.detail(e.id);
+    const all = booking.eventBookings(e.id).map(bookingLine);
+    const free = booking.slotsOf(e.id).filter((s) => !s.booked);
+    res.status(status).render("booking/coordinator", {
+      title: `Bookinger – ${e.title} ${formatDate(e.date)}`,
+      e: { id: e.id, title: e.title, dateText: formatDate(e.date) },
+      bookingLink: events.links(e).booking,
+      byEmployer: d.participations.map((p) => ({
+        id: p.id,
+        name: p.department ? `${p.employerName}, ${p.department}` : p.employerName,
+        rows: p.slots.map((s) => ({ slot: s, booking: all.find((b) => b.slotId === s.id) })),
+      })),
+      byTime: all,
+      waitlist: booking.eventWaitlist(e.id).map(waitlistLine),
+      freeOptions: free.map(slotOption),
+      manageLinks: Object.fromEntries(
+        [...new Set(all.map((b) => b.caseworkerId))].map((id) => [
+          id,
+          manageUrl(booking.caseworker(id) as Caseworker),
+        ]),
+      ),
+      errors,
+      breadcrumbs: [
+        { href: "/events", label: "Arrangementer" },
+        { href: `/events/${e.id}`, label: formatDate(e.date) },
+      ],
+    });
+  }
+
+  const coordinatorActor = (res: Response): Actor => ({
+    kind: "coordinator",
+    id: `coordinator:${res.locals.coordinator?.id}`,
+  });
+
+  r.get("/events/:id/bookings", (req, res) => coordinatorPage(req, res));
+
+  r.post("/events/:id/bookings/:bid/cancel", (req, res) => {
+    const b = booking.booking(Number(req.params.bid));
+    if (!b || b.eventId !== Number(req.params.id))
+      throw new AppError(404, "not-found", "Fant ikke bookingen");
+    try {
+      booking.cancel(coordinatorActor(res), b.id);
+    } catch (err) {
+      return coordinatorPage(req, res, 409, refusalErrors(err));
+    }
+    res.redirect(303, `/events/${req.params.id}/bookings`);
+  });
+
+  r.post("/events/:id/bookings/:bid/move", (req, res) => {
+    const b = booking.booking(Number(req.params.bid));
+    if (!b || b.eventId !== Number(req.params.id))
+      throw new AppError(404, "not-found", "Fant ikke bookingen");
+    const slotId = Number(req.body.slotId);
+    if (!slotId) return coordinatorPage(req, res, 422, { _form: "Velg et nytt tidspunkt" });
+    try {
+      booking.move(coordinatorActor(res), b.id, slotId);
+    } catch (err) {
+      return coordinatorPage(req, res, 409, refusalErrors(err));
+    }
+    res.redirect(303, `/events/${req.params.id}/bookings`);
+  });
+
+  r.get("/events/:id/audit", (req, res) => {
+    const e = events.get(Number(req.params.id));
+    res.render("booking/audit", {
+      title: `Endringslogg – ${e.title} ${formatDate(e.date)}`,
+      e: { id: e.id, title: e.title, dateText: formatDate(e.date) },
+      entries: booking.auditLog(e.id).map(auditLine),
+      breadcrumbs: [
+        { href: "/events", label: "Arrangementer" },
+        { href: `/events/${e.id}`, label: formatDate(e.date) },
+      ],
+    });
+  });
+
+  return r;
+}

@@ -1,0 +1,197 @@
+// Owns the pure booking rules: may this candidate take this slot now, which slots to propose, who leaves the waitlist.
+import type { Decision } from "../shared/errors";
+
+export type RefusalCode =
+  | "booking-closed"
+  | "slot-taken"
+  | "candidate-max-interviews"
+  | "same-employer"
+  | "time-overlap"
+  | "under-minimum-age";
+
+export type Actor = { kind: "caseworker" | "coordinator"; id: string };
+
+export type EventFacts = {
+  status: "draft" | "open" | "closed" | "held" | "archived";
+  date: string;
+  bookingDeadline: string;
+  maxInterviews: number;
+  /** Leave a free slot's length between a candidate's interviews (time for a pep talk). */
+  pepTalkGap: boolean;
+  slotMinutes: number;
+  gapMinutes: number;
+};
+
+export type SlotFacts = {
+  id: number;
+  participationId: number;
+  employerId: number;
+  employerName: string;
+  startsAt: string;
+  endsAt: string;
+  minAge: number | null;
+  booked: boolean;
+};
+
+export type HeldInterview = {
+  slotId: number;
+  participationId: number;
+  employerId: number;
+  startsAt: string;
+  endsAt: string;
+};
+export type CandidateFacts = { birthYear: number; interviews: HeldInterview[] };
+
+const MINUTE = 60_000;
+
+/**
+ * Age from the birth year alone (we hold no birth date): a candidate counts as reaching an age in the
+ * calendar year of their birthday. Coordinators decide borderline cases; a stricter reading would
+ * refuse every candidate whose birthday falls after the event.
+ */
+export function ageInYear(birthYear: number, eventDate: string): number {
+  return Number(eventDate.slice(0, 4)) - birthYear;
+}
+
+/** Whether the booking window is open for this actor at `now`. */
+export function checkOpen(event: EventFacts, actor: Actor, now: Date): Decision<RefusalCode> {
+  if (actor.kind === "coordinator") {
+    if (event.status === "open" || event.status === "closed") return { ok: true };
+    return {
+      ok: false,
+      reason: "booking-closed",
+      message: "Arrangementet tar ikke imot bookinger (det er ikke åpnet, eller det er over).",
+    };
+  }
+  if (event.status !== "open") {
+    return { ok: false, reason: "booking-closed", message: "Arrangementet er ikke åpent for booking." };
+  }
+  if (now.toISOString() > event.bookingDeadline) {
+    return {
+      ok: false,
+      reason: "booking-closed",
+      message: "Bookingfristen har gått ut. Ta kontakt med markedskoordinatoren.",
+    };
+  }
+  return { ok: true };
+}
+
+/** Every rule for one candidate in one slot; the first refusal wins, in the order a person would fix them. */
+export function checkBooking(
+  event: EventFacts,
+  actor: Actor,
+  now: Date,
+  candidate: CandidateFacts,
+  slot: SlotFacts,
+): Decision<RefusalCode> {
+  const open = checkOpen(event, actor, now);
+  if (!open.ok) return open;
+  // A slot the candidate already holds is not "taken" from them; the other rules explain it better.
+  const others = candidate.interviews.filter((i) => i.slotId !== slot.id);
+  if (slot.booked) {
+    return {
+      ok: false,
+      reason: "slot-taken",
+      message: `Tidspunktet hos ${slot.employerName} ble nettopp booket av en annen.`,
+    };
+  }
+  if (others.length >= event.maxInterviews) {
+    return {
+      ok: false,
+      reason: "candidate-max-interviews",
+      message: `Kandidaten har allerede ${event.maxInterviews} intervjuer på dette arrangementet.`,
+    };
+  }
+  if (others.some((i) => i.employerId === slot.employerId)) {
+    return {
+      ok: false,
+      reason: "same-employer",
+      message: `Kandidaten har allerede et intervju hos ${slot.employerName}.`,
+    };
+  }
+  const pad = event.pepTalkGap ? (event.slotMinutes + event.gapMinutes) * MINUTE : 0;
+  const start = Date.parse(slot.startsAt);
+  const end = Date.parse(slot.endsAt);
+  for (const i of others) {
+    const iStart = Date.parse(i.startsAt);
+    const iEnd = Date.parse(i.endsAt);
+    if (start < iEnd && iStart < end) {
+      return { ok: false, reason: "time-overlap", message: "Kandidaten har et annet intervju på samme tid." };
+    }
+    if (pad && start < iEnd + pad && iStart < end + pad) {
+      return {
+        ok: false,
+        reason: "time-overlap",
+        message: "Det må være et ledig tidspunkt mellom kandidatens intervjuer (tid til pep talk).",
+      };
+    }
+  }
+  if (slot.minAge !== null && ageInYear(candidate.birthYear, event.date) < slot.minAge) {
+    return {
+      ok: false,
+      reason: "under-minimum-age",
+      message: `${slot.employerName} tar bare imot kandidater som er minst ${slot.minAge} år.`,
+    };
+  }
+  return { ok: true };
+}
+
+/**
+ * The earliest free slots, one per chosen employer, that together satisfy every rule: the combination
+ * whose last interview starts earliest (then whose first starts earliest). Null when none fits.
+ */
+export function proposeSlots(
+  event: EventFacts,
+  actor: Actor,
+  now: Date,
+  candidate: CandidateFacts,
+  freeSlotsPerEmployer: SlotFacts[][],
+): SlotFacts[] | null {
+  let best: SlotFacts[] | null = null;
+  const score = (combo: SlotFacts[]) => {
+    const starts = combo.map((s) => s.startsAt).sort();
+    return `${starts[starts.length - 1]}|${starts[0]}`;
+  };
+  const walk = (i: number, chosen: SlotFacts[], held: CandidateFacts) => {
+    if (i === freeSlotsPerEmployer.length) {
+      if (!best || score(chosen) < score(best)) best = [...chosen];
+      return;
+    }
+    for (const slot of [...freeSlotsPerEmployer[i]].sort((a, b) => a.startsAt.localeCompare(b.startsAt))) {
+      if (!checkBooking(event, actor, now, held, slot).ok) continue;
+      const next = {
+        ...held,
+        interviews: [
+          ...held.interviews,
+          {
+            slotId: slot.id,
+            participationId: slot.participationId,
+            employerId: slot.employerId,
+            startsAt: slot.startsAt,
+            endsAt: slot.endsAt,
+          },
+        ],
+      };
+      walk(i + 1, [...chosen, slot], next);
+    }
+  };
+  walk(0, [], candidate);
+  return best;
+}
+
+export type WaitingCandidate = { entryId: number; candidateId: number; candidate: CandidateFacts };
+
+/** The first waiting candidate (in the order they joined) who fits every rule for the freed slot. */
+export function pickFromWaitlist(
+  event: EventFacts,
+  actor: Actor,
+  now: Date,
+  slot: SlotFacts,
+  waiting: WaitingCandidate[],
+): WaitingCandidate | null {
+  // The waitlist promotion is the system acting for the coordinator, so the veileder deadline does not apply;
+  // an event that is no longer open or closed promotes nobody.
+  return (
+    waiting.find((w) => checkBooking(event, actor, now, w.candidate, { ...slot, booked: false }).ok) ?? null
+  );
+}

@@ -1,0 +1,51 @@
+// Owns view models for the booking, manage and coordinator booking pages.
+import type { EventDetail } from "../events/events.service";
+import { eventSummaryView, freeSlotsText, participationView } from "../events/events.view";
+import { formatDate, formatInstant, formatTime } from "../shared/time";
+import type { BookingRow, WaitlistRow } from "./booking.repo";
+
+export function bookingPageView(d: EventDetail) {
+  return {
+    ...eventSummaryView(d.event),
+    venue: d.venue,
+    freeText: freeSlotsText(d.freeSlots),
+    participations: d.participations.map((p) => {
+      const v = participationView(p);
+      return { ...v, freeSlotList: v.slots.filter((s) => !s.booked), full: p.freeSlots === 0 };
+    }),
+  };
+}
+
+export function bookingLine(b: BookingRow) {
+  return {
+    ...b,
+    time: `${formatTime(b.startsAt)}–${formatTime(b.endsAt)}`,
+    employer: b.department ? `${b.employerName}, ${b.department}` : b.employerName,
+  };
+}
+
+export function waitlistLine(w: WaitlistRow) {
+  return { ...w, employer: w.department ? `${w.employerName}, ${w.department}` : w.employerName };
+}
+
+export function auditLine(a: {
+  at: string;
+  actor: string;
+  action: string;
+  bookingId: number | null;
+  candidateId: number | null;
+  slotId: number | null;
+  details: string;
+}) {
+  const ACTIONS: Record<string, string> = {
+    booked: "Booket",
+    cancelled: "Avbestilt",
+    moved: "Flyttet",
+    waitlisted: "Satt på venteliste",
+    "left-waitlist": "Fjernet fra venteliste",
+    "promoted-from-waitlist": "Fikk plass fra venteliste",
+  };
+  return { ...a, when: formatInstant(a.at), what: ACTIONS[a.action] ?? a.action };
+}
+
+export const eventDateText = (date: string) => formatDate(date);
