@@ -4,10 +4,11 @@ import { fileURLToPath } from "node:url";
 import cookieParser from "cookie-parser";
 import express, { type NextFunction, type Request, type Response } from "express";
 import helmet from "helmet";
-import { coreOperations, openApiDocument } from "./api/openapi";
+import { bookingOperations, coreOperations, openApiDocument } from "./api/openapi";
 import { authRoutes } from "./auth/auth.routes";
 import { authService } from "./auth/auth.service";
 import { csrfProtection, loadCoordinator, requireApiCoordinator } from "./auth/middleware";
+import { bookingApi } from "./booking/booking.api";
 import { bookingRoutes } from "./booking/booking.routes";
 import { type BookingChange, bookingService } from "./booking/booking.service";
 import type { Db } from "./db/connection";
@@ -87,8 +88,9 @@ export function createApp(deps: AppDeps) {
   const api = express.Router();
   // The API authenticates with bearer tokens only (no cookies), so it needs no CSRF token.
   app.use("/api/v1", api);
-  const openapi = openApiDocument(coreOperations);
+  const openapi = openApiDocument([...coreOperations, ...bookingOperations]);
   api.get("/openapi.json", (_req, res) => res.json(openapi));
+  api.use(bookingApi({ booking, events, auth, secret: deps.secret }));
   api.use(requireApiCoordinator(auth), eventsApi(events, regions));
 
   app.use(csrfProtection(deps.secret, cookies));

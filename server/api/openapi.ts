@@ -1,5 +1,6 @@
 // Owns the OpenAPI document, generated from the zod schemas the API validates with.
 import { z } from "zod";
+import { ApiBookInput, ApiRegisterInput, BookingOutput } from "../booking/booking.schemas";
 import {
   EventApiInput,
   EventOutput,
@@ -100,6 +101,64 @@ export const coreOperations: OperationSpec[] = [
       200: { description: "The participation", schema: ParticipationOutput },
       404: { description: "Not found", schema: Problem },
     },
+  },
+];
+
+const Registered = z.object({
+  candidateId: z.number().int(),
+  caseworkerId: z.number().int(),
+  bookings: z.array(BookingOutput),
+  manageToken: z.string().optional().describe("Only when this call created the veileder"),
+});
+const conflict = {
+  description:
+    "Refused by a booking rule; code is one of slot-taken, candidate-max-interviews, same-employer, time-overlap, under-minimum-age, booking-closed",
+  schema: Problem,
+};
+
+export const bookingOperations: OperationSpec[] = [
+  {
+    method: "post",
+    path: "/events/{id}/candidates",
+    summary: "Register a candidate for an event and optionally book slots (all or nothing)",
+    auth: "booking",
+    request: ApiRegisterInput,
+    responses: {
+      201: { description: "Registered", schema: Registered },
+      200: { description: "Repeated requestKey: the first result", schema: Registered },
+      409: conflict,
+      422: { description: "Invalid input", schema: Problem },
+    },
+  },
+  {
+    method: "post",
+    path: "/bookings",
+    summary: "Book a slot for one of my candidates",
+    auth: "manage",
+    request: ApiBookInput,
+    responses: {
+      201: { description: "Booked", schema: BookingOutput },
+      409: conflict,
+      422: { description: "Invalid input", schema: Problem },
+    },
+  },
+  {
+    method: "delete",
+    path: "/bookings/{id}",
+    summary: "Cancel a booking; the freed slot goes to the first fitting candidate on the waitlist",
+    auth: "manage",
+    responses: {
+      200: { description: "Cancelled" },
+      404: { description: "Not found", schema: Problem },
+      409: conflict,
+    },
+  },
+  {
+    method: "get",
+    path: "/bookings",
+    summary: "My bookings and waitlist entries across events",
+    auth: "manage",
+    responses: { 200: { description: "My bookings" } },
   },
 ];
 

@@ -197,8 +197,9 @@ export function bookingService(db: Db, clock: Clock, onChange: (c: BookingChange
      * Any refusal rolls everything back, so nothing is half-saved. A repeated requestKey (double-click,
      * retry) returns the first result instead of booking twice.
      */
-    register(actor: Actor, eventId: number, form: BookingForm) {
-      if (!form.slotIds.length && !form.waitlistParticipationIds.length) {
+    register(actor: Actor, eventId: number, form: BookingForm & { allowEmpty?: boolean }) {
+      // The page needs a slot or a waitlist; the API may register first and book afterwards.
+      if (!form.allowEmpty && !form.slotIds.length && !form.waitlistParticipationIds.length) {
         throw invalidInput({
           slotIds: "Velg minst ett intervjutidspunkt, eller sett kandidaten på venteliste",
         });

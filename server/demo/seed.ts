@@ -1,4 +1,6 @@
 // Owns the example event from DESIGN.md (Hedmarken, Ta sjansen at NAV Hamar), for `npm run demo` and tests.
+
+import { bookingService } from "../booking/booking.service";
 import type { Db } from "../db/connection";
 import { employersService } from "../employers/employers.service";
 import { eventsService } from "../events/events.service";
@@ -107,6 +109,91 @@ export function seedDemo(
       });
     });
     events.setStatus(eventId, "open");
+    bookDemoCandidates(db, clock, eventId, officeIds["NAV Ringsaker"]);
     return { eventId, created: true };
   })();
+}
+
+/**
+ * Books seven candidates (two interviews each) so the free slots read 0, 1, 1, 1 and 3, as in the
+ * region's e-mail of 5 April 2018. Each row is [employer index, slot index] per candidate.
+ */
+const DEMO_BOOKINGS: [string, number, [number, number][]][] = [
+  [
+    "Ola N.",
+    1998,
+    [
+      [0, 0],
+      [1, 1],
+    ],
+  ],
+  [
+    "Kari S.",
+    1997,
+    [
+      [0, 1],
+      [1, 0],
+    ],
+  ],
+  [
+    "Ahmed A.",
+    2000,
+    [
+      [0, 2],
+      [1, 3],
+    ],
+  ],
+  [
+    "Sara L.",
+    2001,
+    [
+      [0, 3],
+      [4, 0],
+    ],
+  ],
+  [
+    "Jonas B.",
+    1996,
+    [
+      [2, 0],
+      [3, 3],
+    ],
+  ],
+  [
+    "Emma H.",
+    1995,
+    [
+      [2, 1],
+      [3, 0],
+    ],
+  ],
+  [
+    "Mohammed K.",
+    1998,
+    [
+      [2, 2],
+      [3, 1],
+    ],
+  ],
+];
+
+function bookDemoCandidates(db: Db, clock: () => Date, eventId: number, officeId: number) {
+  const booking = bookingService(db, clock);
+  const participations = eventsService(db, clock, "", "").detail(eventId).participations;
+  DEMO_BOOKINGS.forEach(([displayName, birthYear, picks], i) => {
+    booking.register({ kind: "coordinator", id: "system:demo" }, eventId, {
+      caseworker: { name: `Veileder ${i + 1}`, email: `veileder${i + 1}@nav.no`, officeId },
+      candidate: {
+        displayName,
+        birthYear,
+        eligibility: "spesielt-tilpasset",
+        backupCaseworker: "",
+        caseworkerJoins: i % 2 === 0,
+        needsAdaptation: false,
+      },
+      slotIds: picks.map(([p, s]) => participations[p].slots[s].id),
+      waitlistParticipationIds: [],
+      requestKey: `demo-${eventId}-candidate-${i + 1}`,
+    });
+  });
 }

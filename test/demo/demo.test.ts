@@ -1,0 +1,44 @@
+import { describe, expect, it } from "vitest";
+import { openDatabase } from "../../server/db/connection";
+import { seedDemo } from "../../server/demo/seed";
+import { eventsService } from "../../server/events/events.service";
+
+describe("demo seed", () => {
+  it("loads the example event with 0, 1, 1, 1 and 3 free slots (6 in all), once", () => {
+    const db = openDatabase(":memory:");
+    const { eventId, created } = seedDemo(db, "secret", "http://localhost:3000", "2018-04-05");
+    expect(created).toBe(true);
+    const events = eventsService(
+      db,
+      () => new Date("2018-04-05T06:00:00Z"),
+      "secret",
+      "http://localhost:3000",
+    );
+    const d = events.detail(eventId);
+    expect(d.participations.map((p) => [p.employerName, p.freeSlots])).toEqual([
+      ["Vaskebedrift AS", 0],
+      ["Gjenbruksbedrift AS", 1],
+      ["Sykehuset", 1],
+      ["Overnattingsstedet AS", 1],
+      ["Bamsebjørn barnehage", 3],
+    ]);
+    expect(d.freeSlots).toBe(6);
+    expect(d.event.status).toBe("open");
+    expect(seedDemo(db, "secret", "http://localhost:3000", "2018-04-05")).toEqual({
+      eventId,
+      created: false,
+    });
+  });
+
+  it("can be dated on a DST-change day", () => {
+    const db = openDatabase(":memory:");
+    const { eventId } = seedDemo(db, "secret", "http://localhost:3000", "2027-03-28");
+    const events = eventsService(
+      db,
+      () => new Date("2027-03-28T06:00:00Z"),
+      "secret",
+      "http://localhost:3000",
+    );
+    expect(events.detail(eventId).participations[0].slots[0].startsAt).toBe("2027-03-28T13:30:00.000Z");
+  });
+});
