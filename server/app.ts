@@ -11,12 +11,15 @@ import { csrfProtection, loadCoordinator, requireApiCoordinator } from "./auth/m
 import { bookingApi } from "./booking/booking.api";
 import { bookingRoutes } from "./booking/booking.routes";
 import { type BookingChange, bookingService } from "./booking/booking.service";
+import { dayofRoutes } from "./dayof/dayof.routes";
+import { dayofService } from "./dayof/dayof.service";
 import type { Db } from "./db/connection";
 import { employersRoutes } from "./employers/employers.routes";
 import { employersService } from "./employers/employers.service";
 import { eventsApi } from "./events/events.api";
 import { eventsRoutes } from "./events/events.routes";
 import { eventsService } from "./events/events.service";
+import type { RealtimeDeps } from "./realtime/socket";
 import { regionsRoutes } from "./regions/regions.routes";
 import { regionsService } from "./regions/regions.service";
 import { AppError } from "./shared/errors";
@@ -48,6 +51,7 @@ export function createApp(deps: AppDeps) {
   const booking = bookingService(deps.db, clock, (c) => {
     for (const listener of bookingListeners) listener(c);
   });
+  const dayof = dayofService(deps.db, clock);
 
   const app = express();
   app.set("views", path.join(ROOT, "views"));
@@ -110,6 +114,8 @@ export function createApp(deps: AppDeps) {
     }),
   );
 
+  app.use(dayofRoutes({ dayof, events, secret: deps.secret }));
+
   app.get("/tilgjengelighet", (_req, res) =>
     res.render("accessibility", { title: "Tilgjengelighetserklæring" }),
   );
@@ -118,7 +124,27 @@ export function createApp(deps: AppDeps) {
   app.use((_req, _res, next) => next(new AppError(404, "not-found", "Fant ikke siden")));
   app.use(errorHandler(log));
 
-  return { app, auth, regions, employers, events, booking, bookingListeners, api, clock, deps };
+  const realtimeDeps: RealtimeDeps = {
+    dayof,
+    events,
+    auth,
+    secret: deps.secret,
+    onBookingChange: (listener) => bookingListeners.push(listener),
+  };
+  return {
+    app,
+    auth,
+    regions,
+    employers,
+    events,
+    booking,
+    bookingListeners,
+    dayof,
+    realtimeDeps,
+    api,
+    clock,
+    deps,
+  };
 }
 
 const TITLES: Record<number, string> = {

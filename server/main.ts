@@ -4,6 +4,7 @@ import path from "node:path";
 import { createApp } from "./app";
 import { loadConfig } from "./config";
 import { openDatabase } from "./db/connection";
+import { attachRealtime } from "./realtime/socket";
 import { loadOrCreateSecret } from "./shared/tokens";
 
 export function start(
@@ -15,6 +16,7 @@ export function start(
   const secret = loadOrCreateSecret(config.dataDir);
   const ctx = createApp({ db, secret, baseUrl: config.baseUrl, secureCookies: config.secureCookies });
   const server = http.createServer(ctx.app);
+  const realtime = attachRealtime(server, ctx.realtimeDeps);
   server.listen(config.port, config.host, () => {
     console.log(`Ta sjansen kjører på ${config.baseUrl} (data i ${config.dataDir})`);
     if (announceSetup && !ctx.auth.hasCoordinators()) {
@@ -26,7 +28,10 @@ export function start(
     }
     onReady?.(ctx, config.baseUrl);
   });
-  const stop = () => server.close(() => db.close());
+  const stop = () => {
+    realtime.close();
+    server.close(() => db.close());
+  };
   process.on("SIGINT", stop);
   process.on("SIGTERM", stop);
   return { server, db, ctx };

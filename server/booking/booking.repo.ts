@@ -108,11 +108,13 @@ export function bookingRepo(db: Db) {
     candidateByRequestKey: db.prepare<[string], { id: number }>(
       "SELECT id FROM candidate WHERE request_key = ?",
     ),
+    // The participant number is the next free one in the event, taken inside the booking transaction.
     insertCandidate:
       db.prepare(`INSERT INTO candidate (event_id, caseworker_id, display_name, birth_year, eligibility,
-      backup_caseworker, caseworker_joins, needs_adaptation, request_key, created_at)
+      backup_caseworker, caseworker_joins, needs_adaptation, request_key, created_at, participant_number)
       VALUES (@eventId, @caseworkerId, @displayName, @birthYear, @eligibility, @backupCaseworker, @caseworkerJoins,
-      @needsAdaptation, @requestKey, @now)`),
+      @needsAdaptation, @requestKey, @now,
+      (SELECT coalesce(max(participant_number), 0) + 1 FROM candidate WHERE event_id = @eventId))`),
     slotFacts: db.prepare<[number], SlotDb>(`SELECT ${SLOT_FACTS} WHERE s.id = ?`),
     eventSlotFacts: db.prepare<[number], SlotDb>(
       `SELECT ${SLOT_FACTS} WHERE p.event_id = ? ORDER BY s.starts_at, p.id`,

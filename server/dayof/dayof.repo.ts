@@ -1,0 +1,118 @@
+// Owns SQL for the day: candidates' arrival state, interview stages, room delays and the host action log.
+import type { Db } from "../db/connection";
+import type { Stage } from "./dayof.rules";
+
+export type DayRow = {
+  bookingId: number;
+  slotId: number;
+  participationId: number;
+  startsAt: string;
+  endsAt: string;
+  stage: Stage;
+  startedAt: string | null;
+  finishedAt: string | null;
+  candidateId: number;
+  displayName: string;
+  participantNumber: number;
+  arrivedAt: string | null;
+  pepTalkAt: string | null;
+  noShowAt: string | null;
+  version: number;
+  caseworkerJoins: number;
+  needsAdaptation: number;
+  caseworkerName: string;
+  backupCaseworker: string;
+};
+
+export type ActionRow = {
+  id: string;
+  at: string;
+  actor: string;
+  kind: string;
+  candidateId: number | null;
+  bookingId: number | null;
+  participationId: number | null;
+  before: string;
+  undoneAt: string | null;
+};
+
+export function dayofRepo(db: Db) {
+  const s = {
+    rows: db.prepare<[number], DayRow>(
+      `SELECT b.id AS bookingId, b.slot_id AS slotId, b.participation_id AS participationId, b.starts_at AS startsAt,
+       b.ends_at AS endsAt, b.stage, b.started_at AS startedAt, b.finished_at AS finishedAt, c.id AS candidateId,
+       c.display_name AS displayName, c.participant_number AS participantNumber, c.arrived_at AS arrivedAt,
+       c.pep_talk_at AS pepTalkAt, c.no_show_at AS noShowAt, c.day_version AS version,
+       c.caseworker_joins AS caseworkerJoins, c.needs_adaptation AS needsAdaptation, w.name AS caseworkerName,
+       c.backup_caseworker AS backupCaseworker
+       FROM booking b JOIN candidate c ON c.id = b.candidate_id JOIN caseworker w ON w.id = c.caseworker_id
+       WHERE c.event_id = ? ORDER BY b.starts_at, b.id`,
+    ),
+    bookingEvent: db.prepare<[number], { eventId: number; candidateId: number }>(
+      "SELECT c.event_id AS eventId, b.candidate_id AS candidateId FROM booking b JOIN candidate c ON c.id = b.candidate_id WHERE b.id = ?",
+    ),
+    candidateEvent: db.prepare<[number], { eventId: number }>(
+      "SELECT event_id AS eventId FROM candidate WHERE id = ?",
+    ),
+    participationEvent: db.prepare<[number], { eventId: number; delayMinutes: number }>(
+      "SELECT event_id AS eventId, delay_minutes AS delayMinutes FROM participation WHERE id = ?",
+    ),
+    setCandidate: db.prepare(
+      `UPDATE candidate SET arrived_at = @arrivedAt, pep_talk_at = @pepTalkAt, no_show_at = @noShowAt,
+       day_version = day_version + 1 WHERE id = @id`,
+    ),
+    setStage: db.prepare(
+      "UPDATE booking SET stage = @stage, started_at = @startedAt, finished_at = @finishedAt WHERE id = @id",
+    ),
+    setDelay: db.prepare("UPDATE participation SET delay_minutes = ? WHERE id = ?"),
+    action: db.prepare<[string], ActionRow>(
+      `SELECT id, at, actor, kind, candidate_id AS candidateId, booking_id AS bookingId,
+       participation_id AS participationId, before, undone_at AS undoneAt FROM host_action WHERE id = ?`,
+    ),
+    lastAction: db.prepare<[number], ActionRow>(
+      `SELECT id, at, actor, kind, candidate_id AS candidateId, booking_id AS bookingId,
+       participation_id AS participationId, before, undone_at AS undoneAt
+       FROM host_action WHERE event_id = ? AND undone_at IS NULL AND kind != 'undo' ORDER BY at DESC, rowid DESC LIMIT 1`,
+    ),
+    insertAction: db.prepare(
+      `INSERT INTO host_action (id, event_id, at, actor, kind, candidate_id, booking_id, participation_id, before)
+       VALUES (@id, @eventId, @at, @actor, @kind, @candidateId, @bookingId, @participationId, @before)`,
+    ),
+    markUndone: db.prepare("UPDATE host_action SET undone_at = ? WHERE id = ?"),
+    log: db.prepare<[number], ActionRow>(
+      `SELECT id, at, actor, kind, candidate_id AS candidateId, booking_id AS bookingId,
+       participation_id AS participationId, before, undone_at AS undoneAt
+       FROM host_action WHERE event_id = ? ORDER BY at DESC, rowid DESC LIMIT 200`,
+    ),
+  };
+  return {
+    rows: (eventId: number) => s.rows.all(eventId),
+    bookingEvent: (bookingId: number) => s.bookingEvent.get(bookingId),
+    candidateEvent: (candidateId: number) => s.candidateEvent.get(candidateId)?.eventId,
+    participationEvent: (id: number) => s.participationEvent.get(id),
+    setCandidate: (c: {
+      id: number;
+      arrivedAt: string | null;
+      pepTalkAt: string | null;
+      noShowAt: string | null;
+    }) => s.setCandidate.run(c),
+    setStage: (b: { id: number; stage: Stage; startedAt: string | null; finishedAt: string | null }) =>
+      s.setStage.run(b),
+    setDelay: (participationId: number, minutes: number) => s.setDelay.run(minutes, participationId),
+    action: (id: string) => s.action.get(id),
+    lastAction: (eventId: number) => s.lastAction.get(eventId),
+    insertAction: (a: {
+      id: string;
+      eventId: number;
+      at: string;
+      actor: string;
+      kind: string;
+      candidateId: number | null;
+      bookingId: number | null;
+      participationId: number | null;
+      before: unknown;
+    }) => s.insertAction.run({ ...a, before: JSON.stringify(a.before) }),
+    markUndone: (id: string, at: string) => s.markUndone.run(at, id),
+    log: (eventId: number) => s.log.all(eventId),
+  };
+}

@@ -1,0 +1,339 @@
+// Owns the day's state changes (host actions, undo, delays) and the snapshots every screen renders.
+import type { Db } from "../db/connection";
+import { eventsRepo } from "../events/events.repo";
+import { AppError, notFound } from "../shared/errors";
+import { type Clock, formatDate, formatTime, osloDateTime } from "../shared/time";
+import { type DayRow, dayofRepo } from "./dayof.repo";
+import {
+  boardName,
+  type CandidateDay,
+  decideHostAction,
+  type HostAction,
+  ROOM_STATE_LABELS,
+  type RoomState,
+  roomState,
+  type Stage,
+} from "./dayof.rules";
+
+export type Audience = "staff" | "board";
+
+type CandidateBefore = {
+  arrivedAt: string | null;
+  pepTalkAt: string | null;
+  noShowAt: string | null;
+  stages: { id: number; stage: Stage; startedAt: string | null; finishedAt: string | null }[];
+};
+
+export const ACTION_LABELS: Record<string, string> = {
+  arrive: "Ankommet",
+  "pep-talk": "Veileder/pep talk",
+  "no-show": "Ikke møtt",
+  start: "Inn til intervju",
+  finish: "Intervju ferdig",
+  delay: "Forsinkelse",
+  undo: "Angret",
+};
+
+export function dayofService(db: Db, clock: Clock) {
+  const repo = dayofRepo(db);
+  const events = eventsRepo(db);
+
+  function candidateDay(eventId: number, candidateId: number): { day: CandidateDay; rows: DayRow[] } {
+    const rows = repo.rows(eventId).filter((r) => r.candidateId === candidateId);
+    if (!rows.length)
+      throw new AppError(404, "not-in-event", "Kandidaten hører ikke til dette arrangementet");
+    const r = rows[0];
+    return {
+      rows,
+      day: {
+        id: candidateId,
+        arrivedAt: r.arrivedAt,
+        pepTalkAt: r.pepTalkAt,
+        noShowAt: r.noShowAt,
+        version: r.version,
+        interviews: rows.map((x) => ({
+          bookingId: x.bookingId,
+          participationId: x.participationId,
+          stage: x.stage,
+        })),
+      },
+    };
+  }
+
+  function beforeOf(rows: DayRow[]): CandidateBefore {
+    const r = rows[0];
+    return {
+      arrivedAt: r.arrivedAt,
+      pepTalkAt: r.pepTalkAt,
+      noShowAt: r.noShowAt,
+      stages: rows.map((x) => ({
+        id: x.bookingId,
+        stage: x.stage,
+        startedAt: x.startedAt,
+        finishedAt: x.finishedAt,
+      })),
+    };
+  }
+
+  function restore(candidateId: number, b: CandidateBefore) {
+    repo.setCandidate({
+      id: candidateId,
+      arrivedAt: b.arrivedAt,
+      pepTalkAt: b.pepTalkAt,
+      noShowAt: b.noShowAt,
+    });
+    for (const st of b.stages) repo.setStage(st);
+  }
+
+  /** The candidate an action targets, checked to belong to this event (a foreign id changes nothing). */
+  function targetCandidate(eventId: number, action: HostAction): number | null {
+    if (action.kind === "start" || action.kind === "finish") {
+      const b = repo.bookingEvent(action.bookingId);
+      if (!b || b.eventId !== eventId)
+        throw new AppError(404, "not-in-event", "Intervjuet hører ikke til dette arrangementet");
+      return b.candidateId;
+    }
+    if (action.kind === "arrive" || action.kind === "pep-talk" || action.kind === "no-show") {
+      if (repo.candidateEvent(action.candidateId) !== eventId) {
+        throw new AppError(404, "not-in-event", "Kandidaten hører ikke til dette arrangementet");
+      }
+      return action.candidateId;
+    }
+    return null;
+  }
+
+  return {
+    /**
+     * Applies a host action once: a repeated id (a tablet retrying after a reconnect) is acknowledged
+     * without applying it again. Refusals are 409 with a stable code and change nothing.
+     */
+    apply(eventId: number, actor: string, actionId: string, action: HostAction): { replay: boolean } {
+      return db
+        .transaction(() => {
+          const seen = repo.action(actionId);
+          if (seen) return { replay: true };
+          const event = events.get(eventId);
+          if (!event) throw notFound("Fant ikke arrangementet");
+          const now = clock().toISOString();
+          const record = {
+            id: actionId,
+            eventId,
+            at: now,
+            actor,
+            kind: action.kind,
+            candidateId: null as number | null,
+            bookingId: null as number | null,
+            participationId: null as number | null,
+            before: {} as unknown,
+          };
+
+          if (action.kind === "undo") {
+            const last = repo.lastAction(eventId);
+            if (!last) throw new AppError(409, "nothing-to-undo", "Det er ingenting å angre");
+            const before = JSON.parse(last.before);
+            if (last.kind === "delay" && last.participationId)
+              repo.setDelay(last.participationId, before.delayMinutes);
+            else if (last.candidateId) restore(last.candidateId, before);
+            repo.markUndone(last.id, now);
+            repo.insertAction({
+              ...record,
+              candidateId: last.candidateId,
+              participationId: last.participationId,
+              before: { undid: last.id },
+            });
+            return { replay: false };
+          }
+
+          if (action.kind === "delay") {
+            const p = repo.participationEvent(action.participationId);
+            if (!p || p.eventId !== eventId)
+              throw new AppError(404, "not-in-event", "Rommet hører ikke til dette arrangementet");
+            const d = decideHostAction(action, null);
+            if (!d.ok) throw new AppError(422, d.reason, d.message);
+            repo.setDelay(action.participationId, action.minutes);
+            repo.insertAction({
+              ...record,
+              participationId: action.participationId,
+              before: { delayMinutes: p.delayMinutes },
+            });
+            return { replay: false };
+          }
+
+          const candidateId = targetCandidate(eventId, action) as number;
+          const { day, rows } = candidateDay(eventId, candidateId);
+          const d = decideHostAction(action, day);
+          if (!d.ok) throw new AppError(409, d.reason, d.message);
+          const before = beforeOf(rows);
+          const next = {
+            id: candidateId,
+            arrivedAt: day.arrivedAt,
+            pepTalkAt: day.pepTalkAt,
+            noShowAt: day.noShowAt,
+          };
+          if (action.kind === "arrive") Object.assign(next, { arrivedAt: now, noShowAt: null });
+          if (action.kind === "pep-talk") next.pepTalkAt = now;
+          if (action.kind === "no-show") {
+            next.noShowAt = now;
+            for (const r of rows)
+              if (r.stage === "scheduled")
+                repo.setStage({ id: r.bookingId, stage: "no-show", startedAt: null, finishedAt: null });
+          }
+          if (action.kind === "arrive") {
+            // A late arrival after a no-show gets their remaining interviews back.
+            for (const r of rows)
+              if (r.stage === "no-show")
+                repo.setStage({ id: r.bookingId, stage: "scheduled", startedAt: null, finishedAt: null });
+          }
+          if (action.kind === "start") {
+            // Sending someone to the room also means they have arrived.
+            next.arrivedAt ??= now;
+            repo.setStage({ id: action.bookingId, stage: "in-room", startedAt: now, finishedAt: null });
+          }
+          if (action.kind === "finish") {
+            const r = rows.find((x) => x.bookingId === action.bookingId) as DayRow;
+            repo.setStage({
+              id: action.bookingId,
+              stage: "finished",
+              startedAt: r.startedAt,
+              finishedAt: now,
+            });
+          }
+          repo.setCandidate(next);
+          repo.insertAction({
+            ...record,
+            candidateId,
+            bookingId: "bookingId" in action ? action.bookingId : null,
+            before,
+          });
+          return { replay: false };
+        })
+        .immediate();
+    },
+
+    /** Everything a screen needs, ready to render; the board's version holds no more than its setting allows. */
+    snapshot(eventId: number, audience: Audience) {
+      const event = events.get(eventId);
+      if (!event) throw notFound("Fant ikke arrangementet");
+      const now = clock();
+      const rows = repo.rows(eventId);
+      const byBooking = new Map(rows.map((r) => [r.bookingId, r]));
+      const bySlot = new Map(rows.map((r) => [r.slotId, r]));
+      const name = (r: DayRow) =>
+        audience === "board"
+          ? boardName(r.displayName, r.participantNumber, event.hideNamesOnBoard)
+          : r.displayName;
+
+      const rooms = events.participations(eventId).map((p) => {
+        const slots = events.slots(p.id);
+        const delay = repo.participationEvent(p.id)?.delayMinutes ?? 0;
+        const st = roomState(
+          slots.map((s) => {
+            const r = bySlot.get(s.id);
+            return {
+              startsAt: s.startsAt,
+              endsAt: s.endsAt,
+              booking: r ? { stage: r.stage, startedAt: r.startedAt, arrived: Boolean(r.arrivedAt) } : null,
+            };
+          }),
+          delay,
+          event.slotMinutes,
+          now,
+        );
+        const slotView = (i: number) => {
+          if (i < 0) return null;
+          const r = bySlot.get(slots[i].id);
+          return {
+            time: formatTime(st.slots[i].startsAt),
+            name: r ? name(r) : null,
+            number: r ? r.participantNumber : null,
+          };
+        };
+        return {
+          participationId: p.id,
+          room: p.roomName ?? "Uten rom",
+          employer: p.department ? `${p.employerName}, ${p.department}` : p.employerName,
+          delayMinutes: delay,
+          state: st.state as RoomState,
+          stateLabel: ROOM_STATE_LABELS[st.state],
+          minutesLeft: st.minutesLeft,
+          current: slotView(st.currentIndex),
+          next: slotView(st.nextIndex),
+          slots:
+            audience === "board"
+              ? []
+              : slots.map((s, i) => {
+                  const r = bySlot.get(s.id);
+                  return {
+                    time: formatTime(st.slots[i].startsAt),
+                    bookingId: r?.bookingId ?? null,
+                    name: r ? r.displayName : null,
+                    number: r?.participantNumber ?? null,
+                    stage: r?.stage ?? null,
+                  };
+                }),
+        };
+      });
+
+      const base = {
+        eventId,
+        title: event.title,
+        dateText: formatDate(event.date),
+        serverNow: now.toISOString(),
+        clock: osloDateTime(now).toFormat("HH:mm"),
+        rooms,
+      };
+      if (audience === "board") return { ...base, arrivals: [], log: [] };
+
+      const candidates = new Map<number, DayRow[]>();
+      for (const r of rows) candidates.set(r.candidateId, [...(candidates.get(r.candidateId) ?? []), r]);
+      const roomOf = new Map(
+        events
+          .participations(eventId)
+          .map((p) => [p.id, { room: p.roomName ?? "Uten rom", employer: p.employerName }]),
+      );
+      const arrivals = [...candidates.values()]
+        .map((list) => {
+          const r = list[0];
+          return {
+            candidateId: r.candidateId,
+            number: r.participantNumber,
+            name: r.displayName,
+            caseworker: r.caseworkerName,
+            backup: r.backupCaseworker,
+            caseworkerJoins: r.caseworkerJoins === 1,
+            needsAdaptation: r.needsAdaptation === 1,
+            version: r.version,
+            arrived: r.arrivedAt ? formatTime(r.arrivedAt) : null,
+            pepTalk: Boolean(r.pepTalkAt),
+            noShow: Boolean(r.noShowAt),
+            firstAt: list[0].startsAt,
+            interviews: list.map((x) => ({
+              bookingId: x.bookingId,
+              time: formatTime(x.startsAt),
+              employer: roomOf.get(x.participationId)?.employer ?? "",
+              room: roomOf.get(x.participationId)?.room ?? "",
+              stage: x.stage,
+            })),
+          };
+        })
+        .sort((a, b) => a.firstAt.localeCompare(b.firstAt) || a.number - b.number);
+      const log = repo.log(eventId).map((a) => ({
+        at: formatTime(a.at),
+        what: ACTION_LABELS[a.kind] ?? a.kind,
+        who: a.actor,
+        number: a.candidateId
+          ? (rows.find((r) => r.candidateId === a.candidateId)?.participantNumber ?? null)
+          : null,
+        room: a.participationId
+          ? (roomOf.get(a.participationId)?.room ?? null)
+          : a.bookingId
+            ? (roomOf.get(byBooking.get(a.bookingId)?.participationId ?? 0)?.room ?? null)
+            : null,
+        undone: Boolean(a.undoneAt),
+      }));
+      return { ...base, arrivals, log };
+    },
+  };
+}
+export type DayofService = ReturnType<typeof dayofService>;
+export type DaySnapshot = ReturnType<DayofService["snapshot"]>;

@@ -1,0 +1,126 @@
+// Owns socket.io wiring: handshake auth per role, one room per event, snapshots after every commit.
+import type http from "node:http";
+import { Server } from "socket.io";
+import type { AuthService } from "../auth/auth.service";
+import { SESSION_COOKIE } from "../auth/middleware";
+import type { DayofService } from "../dayof/dayof.service";
+import type { EventsService } from "../events/events.service";
+import { eventForToken } from "../events/links";
+import { AppError } from "../shared/errors";
+import {
+  type ActionAck,
+  type ClientToServerEvents,
+  HostActionMessage,
+  type ServerToClientEvents,
+  type SocketData,
+} from "./events";
+
+export type RealtimeDeps = {
+  dayof: DayofService;
+  events: EventsService;
+  auth: AuthService;
+  secret: string;
+  /** Subscribe to committed booking changes (bookings made or cancelled the day before show up live). */
+  onBookingChange: (listener: (c: { eventId: number }) => void) => void;
+  /** How often screens get a fresh snapshot for clocks and minutes left (ms); 0 disables. */
+  tickMs?: number;
+};
+
+/** The one cookie the coordinator's socket needs; the handshake has no cookie-parser. */
+function readCookie(header: string | undefined, name: string): string | undefined {
+  for (const part of (header ?? "").split(";")) {
+    const [k, ...v] = part.trim().split("=");
+    if (k === name) return decodeURIComponent(v.join("="));
+  }
+  return undefined;
+}
+
+const staffRoom = (eventId: number) => `event:${eventId}:staff`;
+const boardRoom = (eventId: number) => `event:${eventId}:board`;
+
+export function attachRealtime(server: http.Server, deps: RealtimeDeps) {
+  const io = new Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>(
+    server,
+    {
+      serveClient: true,
+      // Tablets on flaky Wi-Fi: notice a dead connection within ~25 s.
+      pingInterval: 10_000,
+      pingTimeout: 15_000,
+    },
+  );
+
+  io.use((socket, next) => {
+    const { role, token, eventId } = (socket.handshake.auth ?? {}) as {
+      role?: string;
+      token?: string;
+      eventId?: number;
+    };
+    if (role === "host" || role === "board") {
+      const e = token ? eventForToken(deps.secret, role, token, (id) => deps.events.repo.get(id)) : undefined;
+      if (!e) return next(new Error("forbidden"));
+      socket.data = { eventId: e.id, role, actor: role === "host" ? `host:event-${e.id}` : "board" };
+      return next();
+    }
+    if (role === "coordinator") {
+      const sid = readCookie(socket.handshake.headers.cookie, SESSION_COOKIE);
+      const c = sid ? deps.auth.sessionCoordinator(sid) : undefined;
+      if (!c || !Number.isInteger(eventId) || !deps.events.repo.get(Number(eventId)))
+        return next(new Error("forbidden"));
+      socket.data = { eventId: Number(eventId), role, actor: `coordinator:${c.id}` };
+      return next();
+    }
+    next(new Error("forbidden"));
+  });
+
+  function broadcast(eventId: number) {
+    io.to(staffRoom(eventId)).emit("day:snapshot", deps.dayof.snapshot(eventId, "staff"));
+    io.to(boardRoom(eventId)).emit("day:snapshot", deps.dayof.snapshot(eventId, "board"));
+  }
+
+  io.on("connection", (socket) => {
+    const { eventId, role } = socket.data;
+    const audience = role === "board" ? "board" : "staff";
+    socket.join(audience === "board" ? boardRoom(eventId) : staffRoom(eventId));
+    // Snapshot first: a tablet that was offline shows the truth again without a reload.
+    socket.emit("day:snapshot", deps.dayof.snapshot(eventId, audience));
+
+    socket.on("host:action", (message, ack) => {
+      const reply = (r: ActionAck) => (typeof ack === "function" ? ack(r) : undefined);
+      if (role === "board") return reply({ ok: false, code: "forbidden", message: "Romtavla kan bare lese" });
+      const parsed = HostActionMessage.safeParse(message);
+      if (!parsed.success) return reply({ ok: false, code: "invalid-input", message: "Ugyldig handling" });
+      try {
+        const { replay } = deps.dayof.apply(eventId, socket.data.actor, parsed.data.id, parsed.data.action);
+        reply({ ok: true, replay });
+        if (!replay) broadcast(eventId);
+      } catch (err) {
+        if (err instanceof AppError && err.status < 500)
+          return reply({ ok: false, code: err.code, message: err.message });
+        console.error(`host action failed: ${err instanceof Error ? err.message : String(err)}`);
+        reply({ ok: false, code: "internal-error", message: "Noe gikk galt. Prøv igjen." });
+      }
+    });
+  });
+
+  deps.onBookingChange((c) => broadcast(c.eventId));
+
+  // Minutes left and the clock move with time, not only with actions.
+  const tick = deps.tickMs ?? 30_000;
+  const timer = tick
+    ? setInterval(() => {
+        const ids = new Set<number>();
+        for (const s of io.sockets.sockets.values()) ids.add(s.data.eventId);
+        for (const id of ids) broadcast(id);
+      }, tick)
+    : null;
+  timer?.unref();
+
+  return {
+    io,
+    broadcast,
+    close: () => {
+      if (timer) clearInterval(timer);
+      io.close();
+    },
+  };
+}
