@@ -14,7 +14,7 @@ import type { Caseworker } from "./booking.repo";
 import type { Actor } from "./booking.rules";
 import { BookingForm, ELIGIBILITY, nestForm } from "./booking.schemas";
 import type { BookingService } from "./booking.service";
-import { auditLine, bookingLine, bookingPageView, waitlistLine } from "./booking.view";
+import { actorLabel, auditLine, bookingLine, bookingPageView, waitlistLine } from "./booking.view";
 
 const VELEDER_COOKIE = "veileder";
 const MANAGE_COOKIE = "manage";
@@ -360,7 +360,10 @@ export function bookingRoutes(deps: {
     res.render("booking/audit", {
       title: `Endringslogg – ${e.title} ${formatDate(e.date)}`,
       e: { id: e.id, title: e.title, dateText: formatDate(e.date) },
-      entries: booking.auditLog(e.id).map(auditLine),
+      entries: booking.auditLog(e.id).map((a) => ({
+        ...auditLine(a),
+        actor: actorLabel(a.actor, (id) => booking.caseworker(id)?.name),
+      })),
       breadcrumbs: [
         { href: "/events", label: "Arrangementer" },
         { href: `/events/${e.id}`, label: formatDate(e.date) },

@@ -48,4 +48,14 @@ export function auditLine(a: {
   return { ...a, when: formatInstant(a.at), what: ACTIONS[a.action] ?? a.action };
 }
 
+/** A readable "who" for an audit actor id ("caseworker:5" → the veileder's name). */
+export function actorLabel(actor: string, caseworkerName: (id: number) => string | undefined): string {
+  const [kind, id] = actor.split(":");
+  if (kind === "caseworker") return caseworkerName(Number(id)) ?? "Veileder";
+  if (kind === "coordinator") return `Koordinator (#${id})`;
+  if (kind === "api-token") return `API-token #${id}`;
+  if (actor === "system:waitlist") return "Automatisk fra venteliste";
+  return actor;
+}
+
 export const eventDateText = (date: string) => formatDate(date);

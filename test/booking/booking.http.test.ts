@@ -421,6 +421,7 @@ describe("coordinator views", () => {
     expect(audit.text).toContain("Flyttet");
     expect(audit.text).toContain("Avbestilt");
     expect(audit.text).not.toContain("Åse-Marie");
+    expect(audit.text).toContain("Vera Veileder");
   });
 });
 
