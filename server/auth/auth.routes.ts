@@ -68,7 +68,7 @@ export function authRoutes(auth: AuthService, cookies: CookieOptions) {
     renderForm(
       res,
       "auth/setup",
-      { title: "Opprett koordinatorkonto" },
+      { title: "Opprett koordinatorkonto", action: `/setup/${req.params.token}` },
       {},
       {
         email: setup.email ?? "",
@@ -78,7 +78,7 @@ export function authRoutes(auth: AuthService, cookies: CookieOptions) {
   });
 
   r.post("/setup/:token", async (req, res) => {
-    const vm = { title: "Opprett koordinatorkonto" };
+    const vm = { title: "Opprett koordinatorkonto", action: `/setup/${req.params.token}` };
     const values = { email: req.body.email, name: req.body.name };
     if (!auth.findSetup(req.params.token)) {
       return res.status(410).render("auth/setup-expired", { title: "Lenken er utløpt" });

@@ -1,0 +1,179 @@
+// Owns the real-browser test setup: the app on a loopback port, one Debian chromium per test file,
+// and helpers for accessibility checks (axe) and screenshots.
+import fs from "node:fs";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import type { AxeResults, RunOptions } from "axe-core";
+import {
+  type Browser,
+  type BrowserContext,
+  type BrowserContextOptions,
+  chromium,
+  type Page,
+} from "playwright-core";
+import { afterAll, beforeAll } from "vitest";
+import { createApp } from "../../server/app";
+import { openDatabase } from "../../server/db/connection";
+import { fixedClock, TEST_SECRET } from "../helpers";
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+const AXE_SCRIPT = path.join(ROOT, "node_modules/axe-core/axe.min.js");
+export const SCREENSHOT_DIR = path.join(ROOT, "test/screenshots");
+
+/**
+ * WCAG 2.1 A and AA (what forskrift om universell utforming av IKT requires), plus a few rules axe
+ * files under best practice or has retired with WCAG 2.2's 4.1.1: our labels and error links point at
+ * ids, so a duplicate id breaks them, and the page structure should stay one banner, nav, main, footer.
+ */
+const EXTRA_RULES = [
+  "duplicate-id",
+  "duplicate-id-active",
+  "landmark-one-main",
+  "landmark-unique",
+  "landmark-no-duplicate-banner",
+  "landmark-no-duplicate-contentinfo",
+  "landmark-no-duplicate-main",
+  "landmark-banner-is-top-level",
+  "landmark-contentinfo-is-top-level",
+  "landmark-main-is-top-level",
+  "region",
+  "page-has-heading-one",
+  "heading-order",
+];
+const AXE_OPTIONS: RunOptions = {
+  runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
+  rules: Object.fromEntries(EXTRA_RULES.map((id) => [id, { enabled: true }])),
+  resultTypes: ["violations"],
+};
+
+// Debian's chromium, never a downloaded browser. The flags keep it quiet and off the network.
+const LAUNCH = {
+  executablePath: "/usr/bin/chromium",
+  headless: true,
+  args: [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+  ],
+};
+
+/** The real app on a fresh in-memory database, with the test secret and a fixed clock. */
+function appFor(baseUrl: string) {
+  const db = openDatabase(":memory:");
+  const logs: string[] = [];
+  const ctx = createApp({
+    db,
+    secret: TEST_SECRET,
+    baseUrl,
+    clock: fixedClock("2026-11-27T09:00:00Z"),
+    log: (m) => logs.push(m),
+  });
+  return { ...ctx, db, logs };
+}
+
+export type BrowserHarness = {
+  /** The running app's services and database, for setup links and checking state. */
+  ctx: ReturnType<typeof appFor>;
+  baseUrl: string;
+  /** A page in a fresh context (own cookies); closed in afterAll. */
+  newPage(options?: BrowserContextOptions): Promise<Page>;
+};
+
+/**
+ * Registers beforeAll/afterAll that start the app and one chromium for the test file, and returns a
+ * handle whose fields are ready inside the tests.
+ */
+export function useBrowser(): BrowserHarness {
+  let server: http.Server | undefined;
+  let browser: Browser | undefined;
+  const contexts: BrowserContext[] = [];
+  const harness = {} as BrowserHarness;
+
+  beforeAll(async () => {
+    // Listen first so the app's absolute links point at the real port.
+    server = http.createServer();
+    await new Promise<void>((resolve) => server?.listen(0, "127.0.0.1", resolve));
+    const { port } = server.address() as AddressInfo;
+    harness.baseUrl = `http://127.0.0.1:${port}`;
+    harness.ctx = appFor(harness.baseUrl);
+    server.on("request", harness.ctx.app);
+    browser = await chromium.launch(LAUNCH);
+    harness.newPage = async (options = {}) => {
+      if (!browser) throw new Error("chromium is not running");
+      // bypassCSP only lets axe be injected; the app's strict CSP stays on for everything else.
+      const context = await browser.newContext({
+        baseURL: harness.baseUrl,
+        bypassCSP: true,
+        locale: "nb-NO",
+        timezoneId: "Europe/Oslo",
+        ...options,
+      });
+      context.setDefaultTimeout(10_000);
+      contexts.push(context);
+      return context.newPage();
+    };
+  });
+
+  afterAll(async () => {
+    for (const c of contexts) await c.close().catch(() => {});
+    await browser?.close();
+    const closed = new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+    server?.closeAllConnections();
+    await closed;
+    harness.ctx?.db.close();
+  });
+
+  return harness;
+}
+
+type Violation = AxeResults["violations"][number];
+
+export function formatViolations(violations: Violation[]): string {
+  return violations
+    .map((v) => {
+      const nodes = v.nodes
+        .map(
+          (n) => `    - ${n.target.join(" ")}\n      ${n.failureSummary?.replace(/\n/g, "\n      ") ?? ""}`,
+        )
+        .join("\n");
+      return `  ${v.id} (${v.impact ?? "?"}): ${v.help}\n    ${v.helpUrl}\n${nodes}`;
+    })
+    .join("\n");
+}
+
+/** Runs axe (WCAG 2.1 A/AA) on the page as it is now and fails with a readable list of violations. */
+export async function checkA11y(page: Page, label: string): Promise<void> {
+  // Contrast needs the stylesheets: wait for the load event of the current document.
+  await page.waitForLoadState("load");
+  const hasAxe = await page.evaluate(() => "axe" in window);
+  if (!hasAxe) await page.addScriptTag({ path: AXE_SCRIPT });
+  const results = await page.evaluate(
+    // axe is a global the injected script defines; the page has no types for it.
+    (options) =>
+      (window as unknown as { axe: { run(c: Document, o: unknown): Promise<AxeResults> } }).axe.run(
+        document,
+        options,
+      ),
+    AXE_OPTIONS,
+  );
+  if (results.violations.length) {
+    throw new Error(
+      `axe found ${results.violations.length} accessibility violation(s) on ${label} (${page.url()}):\n` +
+        formatViolations(results.violations),
+    );
+  }
+}
+
+/** Saves a full-page PNG to test/screenshots/NAME.png for a human to look at. */
+export async function screenshot(page: Page, name: string): Promise<string> {
+  fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  const file = path.join(SCREENSHOT_DIR, `${name}.png`);
+  await page.screenshot({ path: file, fullPage: true });
+  return file;
+}
