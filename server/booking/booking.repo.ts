@@ -38,6 +38,16 @@ export type BookingRow = {
   department: string;
   roomName: string | null;
 };
+export type AuditRow = {
+  id: number;
+  at: string;
+  actor: string;
+  action: string;
+  bookingId: number | null;
+  candidateId: number | null;
+  slotId: number | null;
+  details: string;
+};
 export type WaitlistRow = {
   id: number;
   participationId: number;
@@ -152,19 +162,7 @@ export function bookingRepo(db: Db) {
     insertAudit:
       db.prepare(`INSERT INTO audit_log (event_id, at, actor, action, booking_id, candidate_id, slot_id, details)
       VALUES (@eventId, @at, @actor, @action, @bookingId, @candidateId, @slotId, @details)`),
-    audit: db.prepare<
-      [number],
-      {
-        id: number;
-        at: string;
-        actor: string;
-        action: string;
-        bookingId: number | null;
-        candidateId: number | null;
-        slotId: number | null;
-        details: string;
-      }
-    >(
+    audit: db.prepare<[number], AuditRow>(
       `SELECT id, at, actor, action, booking_id AS bookingId, candidate_id AS candidateId, slot_id AS slotId, details
        FROM audit_log WHERE event_id = ? ORDER BY at DESC, id DESC`,
     ),

@@ -2,7 +2,7 @@
 import type { EventDetail } from "../events/events.service";
 import { eventSummaryView, freeSlotsText, participationView } from "../events/events.view";
 import { formatDate, formatInstant, formatTime } from "../shared/time";
-import type { BookingRow, WaitlistRow } from "./booking.repo";
+import type { AuditRow, BookingRow, WaitlistRow } from "./booking.repo";
 
 export function bookingPageView(d: EventDetail) {
   return {
@@ -28,15 +28,7 @@ export function waitlistLine(w: WaitlistRow) {
   return { ...w, employer: w.department ? `${w.employerName}, ${w.department}` : w.employerName };
 }
 
-export function auditLine(a: {
-  at: string;
-  actor: string;
-  action: string;
-  bookingId: number | null;
-  candidateId: number | null;
-  slotId: number | null;
-  details: string;
-}) {
+export function auditLine(a: AuditRow) {
   const ACTIONS: Record<string, string> = {
     booked: "Booket",
     cancelled: "Avbestilt",

@@ -36,6 +36,9 @@ export type ActionRow = {
   undoneAt: string | null;
 };
 
+const ACTION_COLUMNS = `id, at, actor, kind, candidate_id AS candidateId, booking_id AS bookingId,
+  participation_id AS participationId, before, undone_at AS undoneAt`;
+
 export function dayofRepo(db: Db) {
   const s = {
     rows: db.prepare<[number], DayRow>(
@@ -65,13 +68,9 @@ export function dayofRepo(db: Db) {
       "UPDATE booking SET stage = @stage, started_at = @startedAt, finished_at = @finishedAt WHERE id = @id",
     ),
     setDelay: db.prepare("UPDATE participation SET delay_minutes = ? WHERE id = ?"),
-    action: db.prepare<[string], ActionRow>(
-      `SELECT id, at, actor, kind, candidate_id AS candidateId, booking_id AS bookingId,
-       participation_id AS participationId, before, undone_at AS undoneAt FROM host_action WHERE id = ?`,
-    ),
+    action: db.prepare<[string], ActionRow>(`SELECT ${ACTION_COLUMNS} FROM host_action WHERE id = ?`),
     lastAction: db.prepare<[number], ActionRow>(
-      `SELECT id, at, actor, kind, candidate_id AS candidateId, booking_id AS bookingId,
-       participation_id AS participationId, before, undone_at AS undoneAt
+      `SELECT ${ACTION_COLUMNS}
        FROM host_action WHERE event_id = ? AND undone_at IS NULL AND kind != 'undo' ORDER BY at DESC, rowid DESC LIMIT 1`,
     ),
     insertAction: db.prepare(
@@ -80,8 +79,7 @@ export function dayofRepo(db: Db) {
     ),
     markUndone: db.prepare("UPDATE host_action SET undone_at = ? WHERE id = ?"),
     log: db.prepare<[number], ActionRow>(
-      `SELECT id, at, actor, kind, candidate_id AS candidateId, booking_id AS bookingId,
-       participation_id AS participationId, before, undone_at AS undoneAt
+      `SELECT ${ACTION_COLUMNS}
        FROM host_action WHERE event_id = ? ORDER BY at DESC, rowid DESC LIMIT 200`,
     ),
   };
