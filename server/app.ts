@@ -19,6 +19,7 @@ import { employersService } from "./employers/employers.service";
 import { eventsApi } from "./events/events.api";
 import { eventsRoutes } from "./events/events.routes";
 import { eventsService } from "./events/events.service";
+import { mailFeature } from "./mail/feature";
 import type { RealtimeDeps } from "./realtime/socket";
 import { regionsRoutes } from "./regions/regions.routes";
 import { regionsService } from "./regions/regions.service";
@@ -52,6 +53,15 @@ export function createApp(deps: AppDeps) {
     for (const listener of bookingListeners) listener(c);
   });
   const dayof = dayofService(deps.db, clock);
+  const mail = mailFeature({
+    db: deps.db,
+    clock,
+    events,
+    regions,
+    booking,
+    secret: deps.secret,
+    baseUrl: deps.baseUrl,
+  });
 
   const app = express();
   app.set("views", path.join(ROOT, "views"));
@@ -96,6 +106,7 @@ export function createApp(deps: AppDeps) {
   api.get("/openapi.json", (_req, res) => res.json(openapi));
   api.use(bookingApi({ booking, events, auth, secret: deps.secret }));
   api.use(requireApiCoordinator(auth), eventsApi(events, regions));
+  api.use(requireApiCoordinator(auth), mail.api);
 
   app.use(csrfProtection(deps.secret, cookies));
   app.use(loadCoordinator(auth));
@@ -115,6 +126,7 @@ export function createApp(deps: AppDeps) {
   );
 
   app.use(dayofRoutes({ dayof, events, secret: deps.secret }));
+  app.use(mail.routes);
 
   app.get("/tilgjengelighet", (_req, res) =>
     res.render("accessibility", { title: "Tilgjengelighetserklæring" }),

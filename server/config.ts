@@ -8,6 +8,7 @@ const EnvSchema = z.object({
   DATA_DIR: z.string().min(1).default("./data"),
   BASE_URL: z.url().optional(),
   SMTP_URL: z.string().optional(),
+  MAIL_FROM: z.string().optional(),
   NODE_ENV: z.string().default("development"),
 });
 
@@ -17,6 +18,8 @@ export type Config = {
   dataDir: string;
   baseUrl: string;
   smtpUrl?: string;
+  /** Sender address for e-mails; defaults to ikke-svar@ the BASE_URL host. */
+  mailFrom?: string;
   /** Secure cookies only when served over https. */
   secureCookies: boolean;
 };
@@ -35,6 +38,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: path.resolve(e.DATA_DIR),
     baseUrl,
     smtpUrl: e.SMTP_URL,
+    mailFrom: e.MAIL_FROM,
     secureCookies: baseUrl.startsWith("https://"),
   };
 }

@@ -4,6 +4,7 @@ import path from "node:path";
 import { createApp } from "./app";
 import { loadConfig } from "./config";
 import { openDatabase } from "./db/connection";
+import { startMailAndScheduler } from "./mail";
 import { attachRealtime } from "./realtime/socket";
 import { loadOrCreateSecret } from "./shared/tokens";
 
@@ -17,6 +18,11 @@ export function start(
   const ctx = createApp({ db, secret, baseUrl: config.baseUrl, secureCookies: config.secureCookies });
   const server = http.createServer(ctx.app);
   const realtime = attachRealtime(server, ctx.realtimeDeps);
+  const stopMail = startMailAndScheduler(ctx, {
+    dataDir: config.dataDir,
+    smtpUrl: config.smtpUrl,
+    from: config.mailFrom,
+  });
   server.listen(config.port, config.host, () => {
     console.log(`Ta sjansen kjører på ${config.baseUrl} (data i ${config.dataDir})`);
     if (announceSetup && !ctx.auth.hasCoordinators()) {
@@ -30,7 +36,8 @@ export function start(
   });
   const stop = () => {
     realtime.close();
-    server.close(() => db.close());
+    // Let a send in progress finish, so the outbox marks it sent and a restart does not repeat it.
+    void stopMail().finally(() => server.close(() => db.close()));
   };
   process.on("SIGINT", stop);
   process.on("SIGTERM", stop);

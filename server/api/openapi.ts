@@ -1,6 +1,7 @@
 // Owns the OpenAPI document, generated from the zod schemas the API validates with.
 import { z } from "zod";
 import { ApiBookInput, ApiRegisterInput, BookingOutput } from "../booking/booking.schemas";
+import { DigestOutput } from "../digest/digest.schemas";
 import {
   EventApiInput,
   EventOutput,
@@ -100,6 +101,20 @@ export const coreOperations: OperationSpec[] = [
     responses: {
       200: { description: "The participation", schema: ParticipationOutput },
       404: { description: "Not found", schema: Problem },
+    },
+  },
+  {
+    method: "get",
+    path: "/regions/{id}/digest",
+    summary: "The region's weekly markeds-e-post as it would be sent now: subject, plain text and HTML",
+    auth: "coordinator",
+    responses: {
+      200: { description: "The digest", schema: DigestOutput },
+      404: { description: "Unknown region", schema: Problem },
+      409: {
+        description: "No upcoming open event (code no-upcoming-event): nothing to send",
+        schema: Problem,
+      },
     },
   },
 ];

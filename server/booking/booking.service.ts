@@ -22,6 +22,8 @@ import type { BookingForm, CandidateInput } from "./booking.schemas";
 export type BookingChange = {
   eventId: number;
   type: "booked" | "cancelled" | "moved" | "promoted" | "waitlisted";
+  /** The candidate the change is about, where the call site knows it ("promoted": who got the slot). */
+  candidateId?: number;
 };
 
 const WAITLIST_ACTOR: Actor = { kind: "coordinator", id: "system:waitlist" };
@@ -231,14 +233,14 @@ export function bookingService(db: Db, clock: Clock, onChange: (c: BookingChange
           };
         })
         .immediate();
-      if (!result.replay) onChange({ eventId, type: "booked" });
+      if (!result.replay) onChange({ eventId, type: "booked", candidateId: result.candidateId });
       return result;
     },
 
     /** One more slot for an existing candidate. */
     book(actor: Actor, candidateId: number, slotId: number): number {
       const id = db.transaction(() => bookInTx(actor, getCandidate(candidateId), slotId)).immediate();
-      onChange({ eventId: getCandidate(candidateId).eventId, type: "booked" });
+      onChange({ eventId: getCandidate(candidateId).eventId, type: "booked", candidateId });
       return id;
     },
 
@@ -263,7 +265,11 @@ export function bookingService(db: Db, clock: Clock, onChange: (c: BookingChange
           return { eventId: b.eventId, promotedCandidateId: promoteInTx(b.slotId, b.eventId) };
         })
         .immediate();
-      onChange({ eventId: result.eventId, type: result.promotedCandidateId ? "promoted" : "cancelled" });
+      onChange({
+        eventId: result.eventId,
+        type: result.promotedCandidateId ? "promoted" : "cancelled",
+        candidateId: result.promotedCandidateId ?? undefined,
+      });
       return { promotedCandidateId: result.promotedCandidateId };
     },
 
@@ -296,7 +302,7 @@ export function bookingService(db: Db, clock: Clock, onChange: (c: BookingChange
     joinWaitlist(actor: Actor, candidateId: number, participationId: number): number {
       const candidate = getCandidate(candidateId);
       const id = db.transaction(() => joinWaitlistInTx(actor, candidate, participationId)).immediate();
-      onChange({ eventId: candidate.eventId, type: "waitlisted" });
+      onChange({ eventId: candidate.eventId, type: "waitlisted", candidateId: candidate.id });
       return id;
     },
 

@@ -1,0 +1,159 @@
+// Owns the words of the weekly markeds-e-post: a model of its parts and the plain-text version (pure, no I/O).
+import { employerLine, freeSlotsText } from "../events/events.view";
+import { formatDate, formatDateLong, formatInstant } from "../shared/time";
+
+export type DigestEventInput = {
+  id: number;
+  title: string;
+  date: string;
+  interviewStart: string;
+  interviewEnd: string;
+  bookingDeadline: string;
+  venue: { name: string; address: string };
+  freeSlots: number;
+  participations: { employerName: string; department: string; minAge: number | null; freeSlots: number }[];
+  bookingUrl: string;
+  tasksUrl: string;
+};
+
+export type DigestInput = {
+  regionName: string;
+  /** Already chosen with upcomingDigestEvents. */
+  events: DigestEventInput[];
+  contact: { name: string; email: string };
+  marketNews: string;
+};
+
+export type DigestEventPart = {
+  headline: string;
+  details: string;
+  listIntro: string;
+  lines: { name: string; free: string; text: string }[];
+  eligibility: string;
+  bookingUrl: string;
+  tasksIntro: string;
+  tasksUrl: string;
+};
+
+export type DigestModel = {
+  subject: string;
+  title: string;
+  events: DigestEventPart[];
+  suggestion: string | null;
+  marketNews: string[];
+  footer: string;
+};
+
+export type DigestResult =
+  | { ok: true; model: DigestModel }
+  | { ok: false; reason: "no-upcoming-event"; message: string };
+
+export const ELIGIBILITY_SENTENCE =
+  "Dersom DU har en bruker som har spesielt tilpasset innsatsbehov eller som er sykmeldt uten arbeidsgiver, og som trenger arbeidstreningsplass i ordinær virksomhet, følg denne lenken for å booke intervju:";
+
+const lcFirst = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);
+
+function eventPart(e: DigestEventInput, first: boolean): DigestEventPart {
+  const where = e.venue.address ? `${e.venue.name}, ${e.venue.address}` : e.venue.name;
+  return {
+    headline: `${first ? "Neste" : "Deretter:"} ${e.title} ${first ? "er " : ""}${formatDate(e.date)} på ${e.venue.name}. Det er nå ${lcFirst(freeSlotsText(e.freeSlots))}.`,
+    details: `Tid og sted: ${formatDateLong(e.date)} kl. ${e.interviewStart}–${e.interviewEnd}, ${where}. Bookingfrist: ${formatInstant(e.bookingDeadline)}.`,
+    listIntro: e.participations.length
+      ? "Følgende virksomheter er per i dag påmeldt arrangementet:"
+      : "Ingen virksomheter er påmeldt ennå.",
+    lines: e.participations.map((p) => {
+      const name = employerLine(p);
+      const free = freeSlotsText(p.freeSlots);
+      return { name, free, text: `${name} – ${free}` };
+    }),
+    eligibility: ELIGIBILITY_SENTENCE,
+    bookingUrl: e.bookingUrl,
+    tasksIntro: "Mer om arbeidsoppgavene hos hver virksomhet finner du her:",
+    tasksUrl: e.tasksUrl,
+  };
+}
+
+export function composeDigest(input: DigestInput): DigestResult {
+  if (!input.events.length) {
+    return {
+      ok: false,
+      reason: "no-upcoming-event",
+      message: `Region ${input.regionName} har ingen kommende arrangementer som er åpne for booking. Markeds-e-posten sendes ikke.`,
+    };
+  }
+  const first = input.events[0];
+  const { name, email } = input.contact;
+  const who = email ? (name ? `${name} (${email})` : email) : "";
+  return {
+    ok: true,
+    model: {
+      subject: `Markedsinformasjon ${input.regionName}: ${first.title} ${formatDate(first.date)} – ${lcFirst(freeSlotsText(first.freeSlots))}`,
+      title: `Markedsinformasjon region ${input.regionName}`,
+      events: input.events.map((e, i) => eventPart(e, i === 0)),
+      suggestion: who
+        ? `Dersom DU har forslag til virksomheter vi kan invitere til å delta på ${first.title}, send en e-post til ${who}.`
+        : null,
+      marketNews: input.marketNews
+        .split(/\r?\n\s*\r?\n/)
+        .map((p) => p.trim())
+        .filter(Boolean),
+      footer: `Du får denne e-posten fordi du står på mottakerlisten for markeds-e-posten i region ${input.regionName}.`,
+    },
+  };
+}
+
+/** The plain-text version; the HTML version (views/digest/email.ejs) renders the same model. */
+export function digestText(m: DigestModel): string {
+  const out: string[] = [m.title, ""];
+  for (const e of m.events) {
+    out.push(e.headline, e.details, "", e.listIntro, "");
+    if (e.lines.length) out.push(...e.lines.map((l) => l.text), "");
+    out.push(e.eligibility, e.bookingUrl, "", e.tasksIntro, e.tasksUrl, "");
+  }
+  if (m.suggestion) out.push(m.suggestion, "");
+  if (m.marketNews.length) {
+    out.push("Annen markedsinformasjon", "");
+    for (const p of m.marketNews) out.push(p, "");
+  }
+  out.push("-- ", m.footer, "");
+  return out.join("\n");
+}
+
+export type NewEmployerInput = {
+  regionName: string;
+  event: Omit<DigestEventInput, "participations" | "freeSlots">;
+  employers: {
+    employerName: string;
+    department: string;
+    minAge: number | null;
+    freeSlots: number;
+    tasks: string;
+  }[];
+};
+
+/** The short notice that new employers have joined an event: the words veiledere act on, nothing else. */
+export function composeNewEmployers(n: NewEmployerInput): { subject: string; text: string } {
+  const e = n.event;
+  const names = n.employers.map((p) => p.employerName).join(", ");
+  const lines = [
+    `Ny${n.employers.length === 1 ? "" : "e"} virksomhet${n.employers.length === 1 ? "" : "er"} på ${e.title} ${formatDate(e.date)} på ${e.venue.name}:`,
+    "",
+  ];
+  for (const p of n.employers) {
+    lines.push(`${employerLine(p)} – ${freeSlotsText(p.freeSlots)}`);
+    if (p.tasks) lines.push(`  Arbeidsoppgaver: ${p.tasks.replace(/\s+/g, " ").slice(0, 300)}`);
+  }
+  lines.push(
+    "",
+    ELIGIBILITY_SENTENCE,
+    e.bookingUrl,
+    "",
+    "Mer om arbeidsoppgavene hos hver virksomhet finner du her:",
+    e.tasksUrl,
+    "",
+    "-- ",
+    `Du får denne e-posten fordi du står på mottakerlisten for markeds-e-posten i region ${n.regionName}.`,
+    "",
+  );
+  return { subject: `Ny på ${e.title} ${formatDate(e.date)}: ${names}`, text: lines.join("\n") };
+}

@@ -1,0 +1,160 @@
+// Owns the coordinator's e-post page (outbox, schedule, each region's digest) and the printable invitation a
+// veileder opens from the manage page.
+import fs from "node:fs";
+import path from "node:path";
+import { type Request, Router } from "express";
+import { requireCoordinator } from "../auth/middleware";
+import type { BookingService } from "../booking/booking.service";
+import type { Db } from "../db/connection";
+import type { EventsService } from "../events/events.service";
+import { AppError } from "../shared/errors";
+import { formatDate, formatInstant } from "../shared/time";
+import { linkTokenId, verifyLinkToken } from "../shared/tokens";
+import { composeInvitation } from "./messages";
+import type { MailKind, OutboxSummary } from "./outbox.repo";
+import type { OutboxService } from "./outbox.service";
+import type { SchedulerService } from "./scheduler";
+import { mailRuntime } from "./services";
+
+export const KIND_LABELS: Record<MailKind, string> = {
+  digest: "Markeds-e-post",
+  reminder: "Påminnelse",
+  confirmation: "Bookingbekreftelse",
+  promotion: "Plass fra venteliste",
+  "new-employer": "Ny virksomhet",
+};
+
+function statusText(m: OutboxSummary, maxAttempts: number): string {
+  switch (m.status) {
+    case "sent":
+      return `Sendt ${formatInstant(m.sentAt ?? m.createdAt)}`;
+    case "sending":
+      return "Sendes nå";
+    case "failed":
+      return `Feilet etter ${m.attempts} forsøk`;
+    default:
+      return m.attempts
+        ? `Venter på nytt forsøk ${formatInstant(m.nextAttemptAt)} (forsøk ${m.attempts} av ${maxAttempts} feilet)`
+        : "Venter på utsending";
+  }
+}
+
+const isEml = (location: string | null): location is string =>
+  Boolean(location && path.isAbsolute(location) && location.endsWith(".eml"));
+
+export function mailRoutes(deps: {
+  db: Db;
+  outbox: OutboxService;
+  scheduler: SchedulerService;
+  events: EventsService;
+  booking: BookingService;
+  secret: string;
+  clock: () => Date;
+}) {
+  const { outbox, scheduler, events, booking, secret, clock } = deps;
+  const r = Router();
+  r.use("/mail", requireCoordinator);
+
+  r.get("/mail", (_req, res) => {
+    const now = clock();
+    const runtime = mailRuntime(deps.db);
+    const upcoming = scheduler.upcoming(now);
+    const counts = outbox.counts();
+    res.render("mail/outbox", {
+      title: "E-post",
+      runtime: runtime?.transport ?? null,
+      counts: {
+        pending: counts.pending ?? 0,
+        sending: counts.sending ?? 0,
+        sent: counts.sent ?? 0,
+        failed: counts.failed ?? 0,
+      },
+      digests: upcoming.digests.map((d) => ({
+        ...d,
+        nextText: d.next ? formatInstant(d.next.toISOString()) : "Automatisk utsending er slått av",
+      })),
+      reminders: upcoming.reminders.map((x) => ({
+        ...x,
+        label: `${x.title} ${formatDate(x.date)}`,
+        dueText: formatInstant(x.dueAt.toISOString()),
+        ranText: x.ran ? `Sendt ${formatInstant(x.ran.ranAt)} (${x.ran.mails} e-post)` : "Ikke sendt ennå",
+      })),
+      mails: outbox.recent(200).map((m) => ({
+        ...m,
+        kindLabel: KIND_LABELS[m.kind] ?? m.kind,
+        created: formatInstant(m.createdAt),
+        statusText: statusText(m, outbox.policy.maxAttempts),
+        file: isEml(m.location) ? path.basename(m.location) : null,
+        retryable: m.status === "failed" || (m.status === "pending" && m.attempts > 0),
+        problem: m.status === "failed" || (m.status === "pending" && m.attempts > 0),
+      })),
+    });
+  });
+
+  r.get("/mail/:id/eml", (req, res) => {
+    const m = outbox.get(Number(req.params.id));
+    if (!m || !isEml(m.location) || !fs.existsSync(m.location))
+      throw new AppError(404, "not-found", "Fant ikke filen");
+    res.type("message/rfc822");
+    res.download(m.location, path.basename(m.location));
+  });
+
+  r.post("/mail/:id/retry", (req, res) => {
+    outbox.retryNow(Number(req.params.id));
+    res.redirect(303, "/mail");
+  });
+
+  // ---- the candidate's invitation, behind the veileder's manage link ----
+
+  function caseworkerFromLink(req: Request) {
+    const token = String(req.params.token);
+    const id = linkTokenId(token);
+    const c = id === null ? undefined : booking.caseworker(id);
+    if (!c || !verifyLinkToken(secret, "manage", token, c.id, c.manageLinkVersion)) {
+      throw new AppError(404, "unknown-link", "Lenken er ukjent eller er byttet ut.");
+    }
+    return c;
+  }
+
+  r.get("/v/:token/candidates/:id/invitasjon", (req, res) => {
+    const c = caseworkerFromLink(req);
+    const candidate = booking.repo.candidate(Number(req.params.id));
+    if (!candidate || candidate.caseworkerId !== c.id)
+      throw new AppError(404, "not-found", "Fant ikke kandidaten");
+    const d = events.detail(candidate.eventId);
+    const interviews = booking
+      .forCaseworker(c.id)
+      .bookings.filter((b) => b.candidateId === candidate.id)
+      .map((b) => ({
+        candidate: b.displayName,
+        startsAt: b.startsAt,
+        endsAt: b.endsAt,
+        employerName: b.employerName,
+        department: b.department,
+        roomName: b.roomName,
+      }));
+    const inv = composeInvitation({
+      candidate: candidate.displayName,
+      event: {
+        title: d.event.title,
+        date: d.event.date,
+        interviewStart: d.event.interviewStart,
+        slotMinutes: d.event.slotMinutes,
+        venueName: d.venue.name,
+        venueAddress: d.venue.address,
+        programme: d.programme,
+      },
+      interviews,
+      caseworker: { name: c.name, email: c.email },
+      backupCaseworker: candidate.backupCaseworker,
+      caseworkerJoins: candidate.caseworkerJoins,
+    });
+    res.render("mail/invitation", {
+      title: inv.title,
+      inv,
+      managePath: `/v/${req.params.token}`,
+    });
+  });
+
+  return r;
+}

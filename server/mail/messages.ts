@@ -1,0 +1,224 @@
+// Owns the words of the e-mails to veiledere (reminder, booking confirmation, waitlist promotion) and of the
+// printable invitation for a candidate. Pure: data in, text out.
+import { formatDate, formatDateLong, formatTime, minutesOf, timeOf } from "../shared/time";
+
+export type MailEvent = {
+  title: string;
+  date: string;
+  interviewStart: string;
+  venueName: string;
+  venueAddress: string;
+  programme: { time: string; label: string }[];
+};
+
+export type Interview = {
+  candidate: string;
+  startsAt: string;
+  endsAt: string;
+  employerName: string;
+  department: string;
+  roomName: string | null;
+};
+
+export type Composed = { subject: string; text: string };
+
+const place = (e: MailEvent) => (e.venueAddress ? `${e.venueName}, ${e.venueAddress}` : e.venueName);
+const employer = (i: Pick<Interview, "employerName" | "department">) =>
+  i.department ? `${i.employerName}, ${i.department}` : i.employerName;
+const span = (i: Pick<Interview, "startsAt" | "endsAt">) =>
+  `${formatTime(i.startsAt)}–${formatTime(i.endsAt)}`;
+const byTime = (a: Interview, b: Interview) => a.startsAt.localeCompare(b.startsAt);
+const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
+export function composeReminder(r: {
+  caseworkerName: string;
+  event: MailEvent;
+  interviews: Interview[];
+  manageUrl: string;
+  icsName: string;
+}): Composed {
+  const e = r.event;
+  const interviews = [...r.interviews].sort(byTime);
+  const candidates = new Set(interviews.map((i) => i.candidate)).size;
+  const lines = [
+    `Hei ${r.caseworkerName},`,
+    "",
+    `Påminnelse: ${e.title} er ${formatDateLong(e.date)} på ${place(e)}.`,
+    "",
+    "Dine kandidater:",
+    ...interviews.map(
+      (i) => `- ${span(i)} ${i.candidate} – ${employer(i)}${i.roomName ? ` – ${i.roomName}` : ""}`,
+    ),
+    "",
+  ];
+  if (e.programme.length) lines.push("Program:", ...e.programme.map((p) => `${p.time} ${p.label}`), "");
+  lines.push(
+    "Husk å minne kandidatene på intervjuet dagen før. Invitasjonen til kandidaten kan du skrive ut fra siden under.",
+    "Kan du ikke komme? Avtal med reserveveilederen, eller avbestill, så kan plassen gå til en annen kandidat.",
+    "",
+    `Se og endre bookingene dine: ${r.manageUrl}`,
+    "",
+    `Tidspunktene ligger også i kalenderfilen ${r.icsName}.`,
+    "",
+  );
+  return {
+    subject: `Påminnelse: ${e.title} ${formatDateLong(e.date)} – ${plural(candidates, "kandidat", "kandidater")}`,
+    text: lines.join("\n"),
+  };
+}
+
+export function composeConfirmation(c: {
+  caseworkerName: string;
+  candidate: string;
+  event: MailEvent;
+  interviews: Interview[];
+  waitlist: { employerName: string; department: string }[];
+  manageUrl: string;
+  invitationUrl: string;
+}): Composed {
+  const e = c.event;
+  const lines = [`Hei ${c.caseworkerName},`, ""];
+  if (c.interviews.length) {
+    lines.push(
+      `Du har booket intervju for ${c.candidate} på ${e.title} ${formatDateLong(e.date)} på ${place(e)}:`,
+      "",
+      ...[...c.interviews]
+        .sort(byTime)
+        .map((i) => `- ${span(i)} ${employer(i)}${i.roomName ? ` – ${i.roomName}` : ""}`),
+      "",
+    );
+  } else {
+    lines.push(`${c.candidate} er registrert på ${e.title} ${formatDateLong(e.date)} på ${place(e)}.`, "");
+  }
+  if (c.waitlist.length) {
+    lines.push("På venteliste hos:", ...c.waitlist.map((w) => `- ${employer(w)}`), "");
+    lines.push("Blir en plass ledig, får kandidaten den automatisk, og du får en e-post.", "");
+  }
+  lines.push(
+    `Kandidatene kommer kl. ${e.interviewStart}, og hovmesteren tar imot dem.`,
+    "",
+    `Invitasjon til kandidaten (skriv ut eller kopier): ${c.invitationUrl}`,
+    `Se, flytt eller avbestill bookingene dine: ${c.manageUrl}`,
+    "",
+    "Du får en påminnelse før arrangementet.",
+    "",
+  );
+  return { subject: `Booking registrert: ${e.title} ${formatDate(e.date)}`, text: lines.join("\n") };
+}
+
+export function composePromotion(p: {
+  caseworkerName: string;
+  candidate: string;
+  event: MailEvent;
+  interview: Interview;
+  manageUrl: string;
+  invitationUrl: string;
+}): Composed {
+  const e = p.event;
+  const i = p.interview;
+  const text = [
+    `Hei ${p.caseworkerName},`,
+    "",
+    `${p.candidate} har fått plass fra ventelisten på ${e.title} ${formatDateLong(e.date)} på ${place(e)}:`,
+    "",
+    `- ${span(i)} ${employer(i)}${i.roomName ? ` – ${i.roomName}` : ""}`,
+    "",
+    "Gi beskjed til kandidaten. Passer ikke tidspunktet, kan du flytte eller avbestille det, så går plassen videre.",
+    "",
+    `Invitasjon til kandidaten (skriv ut eller kopier): ${p.invitationUrl}`,
+    `Se og endre bookingene dine: ${p.manageUrl}`,
+    "",
+  ].join("\n");
+  return { subject: `Plass fra ventelisten: ${e.title} ${formatDate(e.date)}`, text };
+}
+
+/** Candidates come a quarter of an hour before their first interview, for the pep talk. */
+export const ARRIVAL_MINUTES_BEFORE = 15;
+
+export type Invitation = {
+  title: string;
+  greeting: string;
+  intro: string;
+  when: string;
+  where: string;
+  interviews: string[];
+  duration: string;
+  greeter: string[];
+  bring: string[];
+  comfort: string;
+  cancel: string;
+  text: string;
+};
+
+/** A short, plain-language invitation the veileder prints or copies for the candidate. */
+export function composeInvitation(v: {
+  candidate: string;
+  event: MailEvent & { slotMinutes: number };
+  interviews: Interview[];
+  caseworker: { name: string; email: string };
+  backupCaseworker: string;
+  caseworkerJoins: boolean;
+}): Invitation {
+  const e = v.event;
+  const interviews = [...v.interviews].sort(byTime);
+  const first = interviews[0];
+  const arrival = first
+    ? timeOf(Math.max(0, minutesOf(formatTime(first.startsAt)) - ARRIVAL_MINUTES_BEFORE))
+    : e.interviewStart;
+  const inv: Omit<Invitation, "text"> = {
+    title: `Invitasjon til jobbintervju på ${e.title}`,
+    greeting: `Hei ${v.candidate}!`,
+    intro: `Du er invitert til jobbintervju på ${e.title}. Her møter du arbeidsgivere som vil bli kjent med deg.`,
+    when: `Når: ${formatDateLong(e.date)}. Kom kl. ${arrival}.`,
+    where: `Hvor: ${place(e)}.`,
+    interviews: interviews.map(
+      (i) => `Kl. ${formatTime(i.startsAt)} med ${employer(i)}${i.roomName ? ` (${i.roomName})` : ""}`,
+    ),
+    duration: `Hvert intervju tar omtrent ${e.slotMinutes} minutter.`,
+    greeter: [
+      "En hovmester tar imot deg når du kommer, og viser deg hvor du skal.",
+      `Veilederen din, ${v.caseworker.name}, møter deg der. Dere snakker sammen før intervjuet.`,
+      v.caseworkerJoins
+        ? `Du har sagt at du vil ha med ${v.caseworker.name} inn på intervjuet. Du kan ombestemme deg på dagen.`
+        : `Du bestemmer selv om ${v.caseworker.name} skal være med inn på intervjuet.`,
+      ...(v.backupCaseworker
+        ? [`Hvis ${v.caseworker.name} ikke kan komme, møter ${v.backupCaseworker} deg i stedet.`]
+        : []),
+    ],
+    bring: [
+      "CV-en din, hvis du har en",
+      "Briller, høreapparat eller annet du pleier å bruke",
+      "Gjerne et spørsmål eller to om jobben",
+    ],
+    comfort: "Det er helt vanlig å være nervøs. Du trenger ikke forberede noe spesielt.",
+    cancel: `Blir du syk, eller kan du ikke komme? Si fra til ${v.caseworker.name} så fort du kan${
+      v.caseworker.email ? ` (${v.caseworker.email})` : ""
+    }.`,
+  };
+  const text = [
+    inv.title,
+    "",
+    inv.greeting,
+    "",
+    inv.intro,
+    "",
+    inv.when,
+    inv.where,
+    "",
+    "Intervjuene dine:",
+    ...inv.interviews.map((l) => `- ${l}`),
+    inv.duration,
+    "",
+    "Hvem tar imot deg:",
+    ...inv.greeter,
+    "",
+    "Ta med:",
+    ...inv.bring.map((b) => `- ${b}`),
+    "",
+    inv.comfort,
+    "",
+    inv.cancel,
+    "",
+  ].join("\n");
+  return { ...inv, text };
+}
