@@ -16,6 +16,7 @@ import {
 import { afterAll, beforeAll } from "vitest";
 import { createApp } from "../../server/app";
 import { openDatabase } from "../../server/db/connection";
+import { attachRealtime } from "../../server/realtime/socket";
 import { fixedClock, TEST_SECRET } from "../helpers";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
@@ -63,24 +64,40 @@ const LAUNCH = {
   ],
 };
 
-/** The real app on a fresh in-memory database, with the test secret and a fixed clock. */
-function appFor(baseUrl: string) {
+const DEFAULT_NOW = "2026-11-27T09:00:00Z";
+
+/** The real app on a fresh in-memory database, with the test secret and a fixed clock the test may move. */
+function appFor(baseUrl: string, now: string) {
   const db = openDatabase(":memory:");
   const logs: string[] = [];
+  const clock = fixedClock(now);
   const ctx = createApp({
     db,
     secret: TEST_SECRET,
     baseUrl,
-    clock: fixedClock("2026-11-27T09:00:00Z"),
+    clock,
     log: (m) => logs.push(m),
   });
-  return { ...ctx, db, logs };
+  return { ...ctx, db, logs, clock };
 }
 
-export type BrowserHarness = {
+export type HarnessCtx = ReturnType<typeof appFor>;
+
+export type BrowserOptions<S> = {
+  /** The server's fixed clock (ISO instant); 27 Nov 2026 09:00 UTC unless given. */
+  now?: string;
+  /** Attach socket.io (host and board pages) to the test server, without the periodic tick. */
+  realtime?: boolean;
+  /** Makes the test data through the services once the app runs; what it returns is `seeded`. */
+  seed?: (ctx: HarnessCtx, baseUrl: string) => S;
+};
+
+export type BrowserHarness<S = void> = {
   /** The running app's services and database, for setup links and checking state. */
-  ctx: ReturnType<typeof appFor>;
+  ctx: HarnessCtx;
   baseUrl: string;
+  /** What the seed function returned. */
+  seeded: S;
   /** A page in a fresh context (own cookies); closed in afterAll. */
   newPage(options?: BrowserContextOptions): Promise<Page>;
 };
@@ -89,11 +106,12 @@ export type BrowserHarness = {
  * Registers beforeAll/afterAll that start the app and one chromium for the test file, and returns a
  * handle whose fields are ready inside the tests.
  */
-export function useBrowser(): BrowserHarness {
+export function useBrowser<S = void>(options: BrowserOptions<S> = {}): BrowserHarness<S> {
   let server: http.Server | undefined;
   let browser: Browser | undefined;
+  let realtime: ReturnType<typeof attachRealtime> | undefined;
   const contexts: BrowserContext[] = [];
-  const harness = {} as BrowserHarness;
+  const harness = {} as BrowserHarness<S>;
 
   beforeAll(async () => {
     // Listen first so the app's absolute links point at the real port.
@@ -101,8 +119,11 @@ export function useBrowser(): BrowserHarness {
     await new Promise<void>((resolve) => server?.listen(0, "127.0.0.1", resolve));
     const { port } = server.address() as AddressInfo;
     harness.baseUrl = `http://127.0.0.1:${port}`;
-    harness.ctx = appFor(harness.baseUrl);
+    harness.ctx = appFor(harness.baseUrl, options.now ?? DEFAULT_NOW);
     server.on("request", harness.ctx.app);
+    // Screens get snapshots after every commit; the periodic tick would only add noise to the tests.
+    if (options.realtime) realtime = attachRealtime(server, { ...harness.ctx.realtimeDeps, tickMs: 0 });
+    if (options.seed) harness.seeded = options.seed(harness.ctx, harness.baseUrl);
     browser = await chromium.launch(LAUNCH);
     harness.newPage = async (options = {}) => {
       if (!browser) throw new Error("chromium is not running");
@@ -123,6 +144,8 @@ export function useBrowser(): BrowserHarness {
   afterAll(async () => {
     for (const c of contexts) await c.close().catch(() => {});
     await browser?.close();
+    // socket.io's close also closes the HTTP server; the callback then reports "not running", which is fine.
+    realtime?.close();
     const closed = new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
     server?.closeAllConnections();
     await closed;
