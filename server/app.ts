@@ -98,6 +98,11 @@ export function createApp(deps: AppDeps) {
   app.use(cookieParser());
   app.use(express.json({ limit: "100kb" }));
   app.use(express.urlencoded({ extended: false, limit: "100kb" }));
+  // Express 5 leaves req.body undefined when no parser ran; handlers may then read fields safely.
+  app.use((req, _res, next) => {
+    req.body ??= {};
+    next();
+  });
 
   const api = express.Router();
   // The API authenticates with bearer tokens only (no cookies), so it needs no CSRF token.
@@ -179,7 +184,9 @@ function errorHandler(log: (msg: string) => void) {
       appErr = new AppError(400, "bad-request", "Forespørselen kunne ikke leses");
     else {
       // Unknown errors are logged with the path only, and never leak to the client.
-      log(`error on ${req.method} ${req.path}: ${err instanceof Error ? err.stack : String(err)}`);
+      log(
+        `error on ${req.method} ${redactPath(req.path)}: ${err instanceof Error ? err.stack : String(err)}`,
+      );
       appErr = new AppError(500, "internal-error", "Noe gikk galt hos oss. Prøv igjen om litt.");
     }
     const title = TITLES[appErr.status] ?? "Feil";
@@ -199,6 +206,11 @@ function errorHandler(log: (msg: string) => void) {
     }
     res.status(appErr.status).render("error", { title, message: appErr.message });
   };
+}
+
+/** Capability tokens in paths (booking, manage, host, board, setup links) never reach the log. */
+export function redactPath(p: string): string {
+  return p.replace(/^\/(b|v|host|board|setup)\/[^/]+/, "/$1/:token");
 }
 
 function isBodyParserError(err: unknown): boolean {

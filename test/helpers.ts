@@ -2,6 +2,7 @@
 import request from "supertest";
 import { createApp } from "../server/app";
 import { openDatabase } from "../server/db/connection";
+import { linkToken } from "../server/shared/tokens";
 
 export const TEST_SECRET = "test-secret-0123456789abcdef";
 
@@ -177,4 +178,11 @@ export function bookingFormBody(
     requestKey: `test-request-key-${String(requestCounter).padStart(4, "0")}-${Math.random().toString(36).slice(2, 10)}`,
     ...overrides,
   };
+}
+
+/** The manage-link path the veileder with this address gets by e-mail. */
+export function managePathFor(t: TestApp, email: string): string {
+  const c = t.booking.caseworkerByEmail(email);
+  if (!c) throw new Error(`no veileder ${email}`);
+  return `/v/${linkToken(TEST_SECRET, "manage", c.id, c.manageLinkVersion)}`;
 }

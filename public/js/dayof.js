@@ -52,7 +52,11 @@
       ? crypto.randomUUID()
       : `${Date.now()}-${Math.random().toString(36).slice(2, 12)}`;
   }
+  const actionKey = (action) => JSON.stringify(action);
+  const isPending = (action) => [...pending.values()].some((a) => actionKey(a) === actionKey(action));
   function send(action) {
+    // A second tap on a button whose action is still on its way would only be refused as stale.
+    if (isPending(action)) return;
     const id = newId();
     pending.set(id, action);
     flush(id);
@@ -60,6 +64,7 @@
   function flush(id) {
     if (!socket?.connected) {
       say("Frakoblet: handlingen sendes når nettet er tilbake.", "warning");
+      render();
       return;
     }
     socket.timeout(8000).emit("host:action", { id, action: pending.get(id) }, (err, res) => {
@@ -67,18 +72,35 @@
       pending.delete(id);
       if (res.ok) say(res.replay ? "Handlingen var allerede registrert." : "Registrert.", "success");
       else say(res.message, "error");
+      // A refusal brings no new snapshot: draw the button as tappable again.
+      render();
     });
   }
 
-  function button(label, action, variant, extraLabel) {
+  /**
+   * `key` names the control across re-renders (a snapshot replaces the DOM), so focus can come back to it;
+   * `group` ("candidate-4:actions") names the row of buttons it sits in on a candidate's card: when the
+   * control itself is gone, focus goes to the next button in that row, else to the card.
+   */
+  function button(label, action, variant, extraLabel, key, group) {
+    const waiting = isPending(action);
     const b = el(
       "button",
-      { class: "aksel-button day-button", type: "button", "data-variant": variant || "secondary" },
+      {
+        class: "aksel-button day-button",
+        type: "button",
+        "data-variant": variant || "secondary",
+        "data-key": key,
+        "data-group": group,
+        // aria-disabled, not disabled: the button keeps focus while its action waits for the network.
+        "aria-disabled": waiting ? "true" : null,
+      },
       el(
         "span",
         { class: "aksel-label" },
         label,
         extraLabel ? el("span", { class: "sr-only" }, ` ${extraLabel}`) : null,
+        waiting ? " (venter på nett)" : null,
       ),
     );
     b.addEventListener("click", () => send(action));
@@ -92,7 +114,8 @@
         el(
           "section",
           { class: `room room--${r.state}`, "aria-label": `${r.room}: ${r.stateLabel}` },
-          el("h2", { class: "room__name" }, r.room),
+          // On the board the rooms are the page's sections; on the host page they sit under the «Rom» h2.
+          el(board ? "h2" : "h3", { class: "room__name" }, r.room),
           el("p", { class: "room__employer" }, r.employer),
           el(
             "p",
@@ -127,6 +150,8 @@
     const id = `delay-${r.participationId}`;
     const input = el("input", {
       id,
+      name: "minutes",
+      "data-key": id,
       type: "number",
       min: 0,
       max: 180,
@@ -142,8 +167,18 @@
       input,
       el(
         "button",
-        { class: "aksel-button day-button", type: "submit", "data-variant": "secondary" },
-        el("span", { class: "aksel-label" }, "Sett"),
+        {
+          class: "aksel-button day-button",
+          type: "submit",
+          "data-variant": "secondary",
+          "data-key": `${id}-set`,
+        },
+        el(
+          "span",
+          { class: "aksel-label" },
+          "Sett",
+          el("span", { class: "sr-only" }, ` forsinkelse i ${r.room}`),
+        ),
       ),
     );
     form.addEventListener("submit", (ev) => {
@@ -169,9 +204,10 @@
           a.needsAdaptation ? el("span", { class: "chip" }, "Trenger tilrettelegging") : null,
         ];
         const v = a.version;
+        const group = `candidate-${a.candidateId}`;
         return el(
           "li",
-          { class: "arrival" },
+          { class: "arrival", "data-key": group, "data-group-root": group, tabindex: -1 },
           el(
             "h3",
             { class: "arrival__name" },
@@ -194,6 +230,8 @@
                       { kind: "start", bookingId: i.bookingId, version: v },
                       "primary",
                       `${who} til ${i.employer}`,
+                      `start-${i.bookingId}`,
+                      `${group}:interviews`,
                     )
                   : null,
                 i.stage === "in-room"
@@ -202,6 +240,8 @@
                       { kind: "finish", bookingId: i.bookingId, version: v },
                       "primary",
                       `intervjuet med ${who}`,
+                      `finish-${i.bookingId}`,
+                      `${group}:interviews`,
                     )
                   : null,
               ),
@@ -217,6 +257,8 @@
                   { kind: "arrive", candidateId: a.candidateId, version: v },
                   "primary",
                   who,
+                  `arrive-${a.candidateId}`,
+                  `${group}:actions`,
                 ),
             a.arrived && !a.pepTalk
               ? button(
@@ -224,6 +266,8 @@
                   { kind: "pep-talk", candidateId: a.candidateId, version: v },
                   "secondary",
                   who,
+                  `pep-talk-${a.candidateId}`,
+                  `${group}:actions`,
                 )
               : null,
             a.arrived || a.noShow
@@ -233,6 +277,8 @@
                   { kind: "no-show", candidateId: a.candidateId, version: v },
                   "tertiary",
                   who,
+                  `no-show-${a.candidateId}`,
+                  `${group}:actions`,
                 ),
           ),
         );
@@ -252,7 +298,18 @@
     );
   }
 
+  /**
+   * Redraws from the snapshot. Every snapshot (another tablet's tap, the clock tick) replaces the DOM, so
+   * the control that had focus gets it back, and a delay being typed keeps its digits; otherwise a
+   * keyboard or switch user would be thrown to the top of the page every 30 seconds.
+   */
   function render() {
+    const active = document.activeElement;
+    const key = active?.dataset?.key;
+    const group = active?.dataset?.group;
+    const card = group ? group.split(":")[0] : active?.dataset?.groupRoot;
+    const typed = active instanceof HTMLInputElement ? active.value : null;
+
     const rooms = document.getElementById("rooms");
     if (rooms) renderRooms(rooms, role === "board");
     const arrivals = document.getElementById("arrivals");
@@ -260,10 +317,29 @@
     const log = document.getElementById("log");
     if (log) renderLog(log);
     tickClock();
+
+    if (!key && !card) return;
+    if (active?.isConnected) return;
+    const again =
+      (key && root.querySelector(`[data-key="${key}"]`)) ||
+      // The tapped button is gone (e.g. «Ankommet»): the next one on the same card, else the card itself.
+      (group && root.querySelector(`[data-group="${group}"]`)) ||
+      (card && root.querySelector(`[data-group-root="${card}"]`));
+    if (!again) return;
+    if (typed !== null && again instanceof HTMLInputElement) again.value = typed;
+    again.focus({ preventScroll: true });
   }
 
+  // Undo names the newest action this screen has seen, and is never queued while offline: minutes
+  // later it could revert something another tablet did.
   const undo = document.getElementById("undo");
-  if (undo) undo.addEventListener("click", () => send({ kind: "undo" }));
+  if (undo)
+    undo.addEventListener("click", () => {
+      if (!socket?.connected) return say("Frakoblet: angre virker først når nettet er tilbake.", "warning");
+      const last = snapshot.log.find((l) => !l.undone && l.kind !== "undo");
+      if (!last) return say("Det er ingenting å angre.", "info");
+      send({ kind: "undo", actionId: last.id });
+    });
 
   render();
   if (typeof io !== "function") {
@@ -278,6 +354,11 @@
     if (status) status.textContent = "Tilkoblet";
     root.dataset.connected = "true";
     for (const id of pending.keys()) flush(id);
+  });
+  // The network is back: reconnect now rather than at the next back-off step (up to 5 s away), so the
+  // actions tapped while offline go out at once.
+  window.addEventListener("online", () => {
+    if (!socket.connected) socket.disconnect().connect();
   });
   socket.on("disconnect", () => {
     if (status) status.textContent = "Frakoblet – prøver igjen …";

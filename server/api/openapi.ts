@@ -123,7 +123,6 @@ const Registered = z.object({
   candidateId: z.number().int(),
   caseworkerId: z.number().int(),
   bookings: z.array(BookingOutput),
-  manageToken: z.string().optional().describe("Only when this call created the veileder"),
 });
 const conflict = {
   description:

@@ -3,8 +3,8 @@ import { z } from "zod";
 import { email, text } from "../shared/validation";
 
 export const LoginForm = z.object({
-  email: z.string().trim().min(1, { error: "Fyll inn e-postadressen" }),
-  password: z.string().min(1, { error: "Fyll inn passordet" }),
+  email: z.string({ error: "Fyll inn e-postadressen" }).trim().min(1, { error: "Fyll inn e-postadressen" }),
+  password: z.string({ error: "Fyll inn passordet" }).min(1, { error: "Fyll inn passordet" }),
 });
 
 export const SetupForm = z
@@ -12,10 +12,10 @@ export const SetupForm = z
     name: text("Navn", 100, { required: true }),
     email: email(),
     password: z
-      .string()
+      .string({ error: "Fyll inn et passord" })
       .min(12, { error: "Passordet må ha minst 12 tegn" })
       .max(200, { error: "Passordet kan ha høyst 200 tegn" }),
-    passwordAgain: z.string(),
+    passwordAgain: z.string({ error: "Gjenta passordet" }),
   })
   .refine((v) => v.password === v.passwordAgain, {
     path: ["passwordAgain"],

@@ -6,7 +6,7 @@ import { bearer } from "../auth/middleware";
 import type { EventsService } from "../events/events.service";
 import { eventForToken } from "../events/links";
 import { AppError, invalidInput } from "../shared/errors";
-import { linkToken, linkTokenId, randomToken, verifyLinkToken } from "../shared/tokens";
+import { linkTokenId, randomToken, verifyLinkToken } from "../shared/tokens";
 import { parseInput } from "../shared/validation";
 import type { BookingRow, Caseworker } from "./booking.repo";
 import type { Actor } from "./booking.rules";
@@ -92,10 +92,7 @@ export function bookingApi(deps: {
       candidateId: result.candidateId,
       caseworkerId: cw.id,
       bookings: mine(cw.id, result.candidateId),
-      // Like the page: a veileder's manage token is only handed out when this call created the veileder.
-      ...(result.isNewCaseworker
-        ? { manageToken: linkToken(secret, "manage", cw.id, cw.manageLinkVersion) }
-        : {}),
+      // The manage token is never handed out here: it goes by e-mail to the veileder's address.
     });
   });
 

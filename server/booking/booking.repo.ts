@@ -112,9 +112,6 @@ export function bookingRepo(db: Db) {
        eligibility, backup_caseworker AS backupCaseworker, caseworker_joins AS caseworkerJoins,
        needs_adaptation AS needsAdaptation FROM candidate WHERE id = ?`,
     ),
-    firstCandidateOf: db.prepare<[number], { id: number }>(
-      "SELECT min(id) AS id FROM candidate WHERE caseworker_id = ?",
-    ),
     candidateByRequestKey: db.prepare<[string], { id: number }>(
       "SELECT id FROM candidate WHERE request_key = ?",
     ),
@@ -181,7 +178,6 @@ export function bookingRepo(db: Db) {
     bumpManageLink: (id: number) => s.bumpManageLink.run(id),
     candidate: (id: number) => toCandidate(s.candidate.get(id)),
     candidateByRequestKey: (key: string) => s.candidateByRequestKey.get(key)?.id,
-    firstCandidateOf: (caseworkerId: number) => s.firstCandidateOf.get(caseworkerId)?.id,
     insertCandidate: (c: Omit<Candidate, "id"> & { requestKey: string | null; now: string }) =>
       Number(
         s.insertCandidate.run({

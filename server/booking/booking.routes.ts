@@ -7,7 +7,7 @@ import { eventForToken } from "../events/links";
 import type { RegionsService } from "../regions/regions.service";
 import { AppError, type FieldErrors } from "../shared/errors";
 import { refusalErrors } from "../shared/render";
-import { formatDate, formatTime } from "../shared/time";
+import { formatDate, formatTime, osloDate } from "../shared/time";
 import { linkToken, linkTokenId, randomToken, verifyLinkToken } from "../shared/tokens";
 import { parseInput } from "../shared/validation";
 import type { Caseworker } from "./booking.repo";
@@ -155,7 +155,7 @@ export function bookingRoutes(deps: {
     const actor = actorFor(res);
     let result: ReturnType<BookingService["register"]>;
     try {
-      result = booking.register(actor, e.id, parsed.data);
+      result = booking.register(actor, e.id, parsed.data, provenCaseworker(req)?.id ?? null);
     } catch (err) {
       const errors = refusalErrors(err);
       const status = err instanceof AppError && err.status === 409 ? 409 : 422;
@@ -170,23 +170,31 @@ export function bookingRoutes(deps: {
     const { name, email, officeId } = parsed.data.caseworker;
     res.cookie(VELEDER_COOKIE, JSON.stringify({ name, email, officeId }), cookieOpts);
     const caseworker = booking.caseworker(result.caseworkerId) as Caseworker;
-    // The manage link opens all of a veileder's bookings, so it is only handed to the browser that created the
-    // veileder, or one that already holds it; anyone else who types a colleague's address sees just this booking.
-    const held = req.cookies?.[MANAGE_COOKIE] === manageToken(caseworker);
-    if (result.isNewCaseworker || held) {
-      res.cookie(MANAGE_COOKIE, manageToken(caseworker), cookieOpts);
+    // The manage link opens all of a veileder's bookings, and anyone with the booking link can type any
+    // address: so the link goes by e-mail to that address, and only a browser that already holds it (it
+    // opened the link from the e-mail before) is taken straight to the manage page.
+    if (provenCaseworker(req)?.id === caseworker.id) {
       return res.redirect(303, `/v/${manageToken(caseworker)}?booket=${result.candidateId}`);
     }
     const mine = booking.forCaseworker(caseworker.id);
     res.render("booking/confirmation", {
       title: "Bookingen er registrert",
       e: { title: e.title, dateText: formatDate(e.date) },
+      email: caseworker.email,
       bookings: mine.bookings.filter((b) => b.candidateId === result.candidateId).map(bookingLine),
       waitlist: mine.waitlist.filter((w) => w.candidateId === result.candidateId).map(waitlistLine),
     });
   });
 
   // ---- the veileder's manage page ----
+
+  /** The veileder whose manage link this browser holds (set when they opened it from their e-mail). */
+  function provenCaseworker(req: Request): Caseworker | undefined {
+    const token = String(req.cookies?.[MANAGE_COOKIE] ?? "");
+    const id = linkTokenId(token);
+    const c = id === null ? undefined : booking.caseworker(id);
+    return c && verifyLinkToken(secret, "manage", token, c.id, c.manageLinkVersion) ? c : undefined;
+  }
 
   function caseworkerFromLink(req: Request): Caseworker {
     const token = String(req.params.token);
@@ -222,7 +230,7 @@ export function bookingRoutes(deps: {
       title: "Mine bookinger",
       caseworker: c,
       groups,
-      notices: mine.notices.map((n) => ({ ...n, when: formatDate(n.at.slice(0, 10)) })),
+      notices: mine.notices.map((n) => ({ ...n, when: formatDate(osloDate(n.at)) })),
       justBooked,
       manageUrl: manageUrl(c),
       token: req.params.token,
@@ -230,7 +238,12 @@ export function bookingRoutes(deps: {
     });
   }
 
-  r.get("/v/:token", (req, res) => managePage(req, res, caseworkerFromLink(req)));
+  r.get("/v/:token", (req, res) => {
+    const c = caseworkerFromLink(req);
+    // Remember the link in this browser, so the next booking from here goes straight to this page.
+    res.cookie(MANAGE_COOKIE, manageToken(c), cookieOpts);
+    managePage(req, res, c);
+  });
 
   function ownBooking(c: Caseworker, bookingId: number) {
     const b = booking.booking(bookingId);
@@ -288,7 +301,7 @@ export function bookingRoutes(deps: {
 
   // ---- coordinator ----
 
-  r.use("/events/:id/bookings", requireCoordinator);
+  r.use(["/events/:id/bookings", "/events/:id/caseworkers"], requireCoordinator);
   r.use("/events/:id/audit", requireCoordinator);
 
   function coordinatorPage(req: Request, res: Response, status = 200, errors: FieldErrors = {}) {
@@ -303,7 +316,11 @@ export function bookingRoutes(deps: {
       byEmployer: d.participations.map((p) => ({
         id: p.id,
         name: p.department ? `${p.employerName}, ${p.department}` : p.employerName,
-        rows: p.slots.map((s) => ({ slot: s, booking: all.find((b) => b.slotId === s.id) })),
+        rows: p.slots.map((s) => ({
+          slot: s,
+          time: `${formatTime(s.startsAt)}–${formatTime(s.endsAt)}`,
+          booking: all.find((b) => b.slotId === s.id),
+        })),
       })),
       byTime: all,
       waitlist: booking.eventWaitlist(e.id).map(waitlistLine),
@@ -352,6 +369,14 @@ export function bookingRoutes(deps: {
     } catch (err) {
       return coordinatorPage(req, res, 409, refusalErrors(err));
     }
+    res.redirect(303, `/events/${req.params.id}/bookings`);
+  });
+
+  /** A veileder's manage link has leaked or they lost it: a new one (sent by the next e-mail) replaces it. */
+  r.post("/events/:id/caseworkers/:cid/rotate-link", (req, res) => {
+    const c = booking.caseworker(Number(req.params.cid));
+    if (!c) throw new AppError(404, "not-found", "Fant ikke veilederen");
+    booking.rotateManageLink(c.id);
     res.redirect(303, `/events/${req.params.id}/bookings`);
   });
 

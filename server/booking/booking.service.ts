@@ -169,12 +169,20 @@ export function bookingService(db: Db, clock: Clock, onChange: (c: BookingChange
     }
   }
 
-  function upsertCaseworker(input: BookingForm["caseworker"]): { id: number; isNew: boolean } {
+  /**
+   * The veileder behind an e-mail address. Anyone with the booking link can type any address, so an
+   * existing veileder's name and office change only when the browser proved it is theirs (`provenId`,
+   * from the manage-link cookie).
+   */
+  function upsertCaseworker(
+    input: BookingForm["caseworker"],
+    provenId: number | null,
+  ): { id: number; isNew: boolean } {
     if (!regions.office(input.officeId))
       throw invalidInput({ "caseworker.officeId": "Velg NAV-kontoret ditt fra listen" });
     const existing = repo.caseworkerByEmail(input.email);
     if (existing) {
-      repo.updateCaseworker(existing.id, input.name, input.officeId);
+      if (existing.id === provenId) repo.updateCaseworker(existing.id, input.name, input.officeId);
       return { id: existing.id, isNew: false };
     }
     return { id: repo.insertCaseworker(input.email, input.name, input.officeId, nowIso()), isNew: true };
@@ -199,7 +207,12 @@ export function bookingService(db: Db, clock: Clock, onChange: (c: BookingChange
      * Any refusal rolls everything back, so nothing is half-saved. A repeated requestKey (double-click,
      * retry) returns the first result instead of booking twice.
      */
-    register(actor: Actor, eventId: number, form: BookingForm & { allowEmpty?: boolean }) {
+    register(
+      actor: Actor,
+      eventId: number,
+      form: BookingForm & { allowEmpty?: boolean },
+      provenCaseworkerId: number | null = null,
+    ) {
       // The page needs a slot or a waitlist; the API may register first and book afterwards.
       if (!form.allowEmpty && !form.slotIds.length && !form.waitlistParticipationIds.length) {
         throw invalidInput({
@@ -211,14 +224,21 @@ export function bookingService(db: Db, clock: Clock, onChange: (c: BookingChange
           const replay = repo.candidateByRequestKey(form.requestKey);
           if (replay) {
             const c = getCandidate(replay);
-            // The same answer as the first request: the veileder was new then if this was their first candidate.
-            const isNewCaseworker = repo.firstCandidateOf(c.caseworkerId) === c.id;
-            return { candidateId: c.id, caseworkerId: c.caseworkerId, isNewCaseworker, replay: true };
+            // Only the same submission (same event, same veileder) gets the first answer back.
+            const same =
+              c.eventId === eventId && repo.caseworkerByEmail(form.caseworker.email)?.id === c.caseworkerId;
+            if (!same)
+              throw new AppError(
+                409,
+                "request-key-reused",
+                "Skjemaet er allerede brukt. Last siden på nytt.",
+              );
+            return { candidateId: c.id, caseworkerId: c.caseworkerId, isNewCaseworker: false, replay: true };
           }
           const event = eventFacts(eventId);
           const open = checkOpen(event, actor, clock());
           if (!open.ok) throw new AppError(409, open.reason, open.message);
-          const caseworker = upsertCaseworker(form.caseworker);
+          const caseworker = upsertCaseworker(form.caseworker, provenCaseworkerId);
           const who: Actor =
             actor.kind === "caseworker" ? { kind: "caseworker", id: `caseworker:${caseworker.id}` } : actor;
           const candidateId = insertCandidate(eventId, caseworker.id, form.candidate, form.requestKey);

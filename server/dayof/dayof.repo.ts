@@ -26,6 +26,7 @@ export type DayRow = {
 
 export type ActionRow = {
   id: string;
+  eventId: number;
   at: string;
   actor: string;
   kind: string;
@@ -36,7 +37,7 @@ export type ActionRow = {
   undoneAt: string | null;
 };
 
-const ACTION_COLUMNS = `id, at, actor, kind, candidate_id AS candidateId, booking_id AS bookingId,
+const ACTION_COLUMNS = `id, event_id AS eventId, at, actor, kind, candidate_id AS candidateId, booking_id AS bookingId,
   participation_id AS participationId, before, undone_at AS undoneAt`;
 
 export function dayofRepo(db: Db) {

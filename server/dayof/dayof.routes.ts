@@ -5,6 +5,7 @@ import type { EventRow } from "../events/events.repo";
 import type { EventsService } from "../events/events.service";
 import { eventForToken } from "../events/links";
 import { AppError } from "../shared/errors";
+import { formatDate } from "../shared/time";
 import type { DayofService } from "./dayof.service";
 
 export function dayofRoutes(deps: { dayof: DayofService; events: EventsService; secret: string }) {
@@ -67,7 +68,7 @@ export function dayofRoutes(deps: { dayof: DayofService; events: EventsService; 
       snapshot: dayof.snapshot(e.id, "staff"),
       breadcrumbs: [
         { href: "/events", label: "Arrangementer" },
-        { href: `/events/${e.id}`, label: e.date },
+        { href: `/events/${e.id}`, label: formatDate(e.date) },
       ],
     });
   });

@@ -17,7 +17,8 @@ export type HostAction =
   | { kind: "arrive" | "pep-talk" | "no-show"; candidateId: number; version: number }
   | { kind: "start" | "finish"; bookingId: number; version: number }
   | { kind: "delay"; participationId: number; minutes: number }
-  | { kind: "undo" };
+  /** Undo names the action it means, so it never reverts what another tablet did a moment later. */
+  | { kind: "undo"; actionId: string };
 
 export type HostRefusal =
   | "stale"

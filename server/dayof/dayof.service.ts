@@ -111,6 +111,9 @@ export function dayofService(db: Db, clock: Clock) {
       return db
         .transaction(() => {
           const seen = repo.action(actionId);
+          if (seen && seen.eventId !== eventId) {
+            throw new AppError(409, "action-id-reused", "Handlingen har en id som er brukt før. Prøv igjen.");
+          }
           if (seen) return { replay: true };
           const event = events.get(eventId);
           if (!event) throw notFound("Fant ikke arrangementet");
@@ -130,6 +133,13 @@ export function dayofService(db: Db, clock: Clock) {
           if (action.kind === "undo") {
             const last = repo.lastAction(eventId);
             if (!last) throw new AppError(409, "nothing-to-undo", "Det er ingenting å angre");
+            if (last.id !== action.actionId) {
+              throw new AppError(
+                409,
+                "stale",
+                "Noen andre har gjort en nyere handling. Se oppdatert status før du angrer.",
+              );
+            }
             const before = JSON.parse(last.before);
             if (last.kind === "delay" && last.participationId)
               repo.setDelay(last.participationId, before.delayMinutes);
@@ -318,6 +328,8 @@ export function dayofService(db: Db, clock: Clock) {
         })
         .sort((a, b) => a.firstAt.localeCompare(b.firstAt) || a.number - b.number);
       const log = repo.log(eventId).map((a) => ({
+        id: a.id,
+        kind: a.kind,
         at: formatTime(a.at),
         what: ACTION_LABELS[a.kind] ?? a.kind,
         who: a.actor,

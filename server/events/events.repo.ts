@@ -142,6 +142,12 @@ export function eventsRepo(db: Db) {
        EXISTS (SELECT 1 FROM booking b WHERE b.slot_id = s.id) AS booked
        FROM slot s JOIN participation p ON p.id = s.participation_id WHERE p.event_id = ? ORDER BY s.starts_at`,
     ),
+    bookedBirthYears: db.prepare<[number, number], { birthYear: number }>(
+      `SELECT c.birth_year AS birthYear FROM booking b JOIN candidate c ON c.id = b.candidate_id
+       WHERE b.participation_id = ?
+       UNION ALL SELECT c.birth_year FROM waitlist_entry w JOIN candidate c ON c.id = w.candidate_id
+       WHERE w.participation_id = ?`,
+    ),
     insertSlot: db.prepare("INSERT INTO slot (participation_id, starts_at, ends_at) VALUES (?, ?, ?)"),
     deleteSlot: db.prepare("DELETE FROM slot WHERE id = ?"),
   };
@@ -177,6 +183,9 @@ export function eventsRepo(db: Db) {
     deleteParticipation: (id: number) => s.deleteParticipation.run(id),
     slots: (participationId: number) => s.slots.all(participationId).map(toSlot),
     eventSlots: (eventId: number) => s.eventSlots.all(eventId).map(toSlot),
+    /** Birth years of candidates booked or waiting at a participation. */
+    bookedBirthYears: (participationId: number) =>
+      s.bookedBirthYears.all(participationId, participationId).map((r) => r.birthYear),
     insertSlot: (participationId: number, startsAt: string, endsAt: string) =>
       s.insertSlot.run(participationId, startsAt, endsAt),
     deleteSlot: (id: number) => s.deleteSlot.run(id),

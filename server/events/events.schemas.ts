@@ -123,7 +123,14 @@ export const ParticipationInput = z.object({
     z.array(offerType),
   ),
   interviewCount: z.preprocess((v) => blankToUndefined(v) ?? 4, int("antall intervjuer", 1, 20)),
-  roomId: z.preprocess(blankToUndefined, z.coerce.number().int().positive().optional()),
+  roomId: z.preprocess(
+    blankToUndefined,
+    z.coerce
+      .number({ error: "Velg et samtalerom fra listen" })
+      .int({ error: "Velg et samtalerom fra listen" })
+      .positive({ error: "Velg et samtalerom fra listen" })
+      .optional(),
+  ),
 });
 export type ParticipationInput = z.output<typeof ParticipationInput>;
 

@@ -1,9 +1,11 @@
 // Owns planning events: create, change, copy, series, status, participations and their slots.
+
+import { ageInYear } from "../booking/booking.rules";
 import type { Db } from "../db/connection";
 import { employersRepo } from "../employers/employers.repo";
 import { regionsRepo } from "../regions/regions.repo";
 import { AppError, type FieldErrors, invalidInput, notFound } from "../shared/errors";
-import { addDays, type Clock, formatTime, osloToUtc } from "../shared/time";
+import { addDays, type Clock, formatTime, osloDate, osloToUtc } from "../shared/time";
 import {
   type EventRow,
   type EventWrite,
@@ -275,6 +277,22 @@ export function eventsService(db: Db, clock: Clock, secret: string, baseUrl: str
         const p = this.participation(id);
         const e = get(p.eventId);
         checkParticipation(e, input, id);
+        // Bookings were checked against this employer and age limit; changing them afterwards would
+        // silently break the rules for candidates already booked or waiting.
+        const years = repo.bookedBirthYears(id);
+        if (years.length && input.employerId !== p.employerId) {
+          throw invalidInput({
+            employerId: `${p.employerName} har bookinger eller venteliste. Avbestill dem før du bytter virksomhet, eller legg til virksomheten på nytt.`,
+          });
+        }
+        const tooYoung = input.minAge
+          ? years.filter((y) => ageInYear(y, e.date) < (input.minAge as number)).length
+          : 0;
+        if (tooYoung) {
+          throw invalidInput({
+            minAge: `${tooYoung} kandidat${tooYoung === 1 ? "" : "er"} som er booket eller venter, er yngre enn ${input.minAge} år. Flytt dem først.`,
+          });
+        }
         repo.updateParticipation(id, participationWrite(input));
         syncSlots(e, { ...p, employerName: p.employerName }, input.interviewCount);
       })();
@@ -308,7 +326,7 @@ export function eventsService(db: Db, clock: Clock, secret: string, baseUrl: str
     },
 
     /** Suggested default for a new event's date field: two weeks ahead. */
-    suggestedDate: () => addDays(clock().toISOString().slice(0, 10), 14),
+    suggestedDate: () => addDays(osloDate(clock()), 14),
   };
 }
 export type EventsService = ReturnType<typeof eventsService>;

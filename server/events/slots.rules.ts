@@ -36,7 +36,17 @@ export function checkWindow(w: Window): FieldErrors {
   if (osloToUtc(w.date, w.interviewEnd) === null) {
     errors.interviewEnd = `Klokkeslettet ${w.interviewEnd} finnes ikke denne dagen (overgang til sommertid)`;
   }
-  if (slotCapacity(w) === null) {
+  const capacity = slotCapacity(w);
+  if (capacity !== null && !errors.interviewStart && !errors.interviewEnd) {
+    // Every slot boundary must exist on this date (a window over the spring-forward hour has holes).
+    try {
+      deriveSlots(w, capacity);
+    } catch {
+      errors.interviewStart =
+        "Intervjuvinduet går over timen som hoppes over ved overgang til sommertid. Velg andre tider.";
+    }
+  }
+  if (capacity === null) {
     const step = w.slotMinutes + w.gapMinutes;
     const length = end - start;
     const fewer = Math.floor((length + w.gapMinutes) / step);

@@ -17,7 +17,7 @@ export const HostActionMessage = z.object({
       version: z.number().int().min(0),
     }),
     z.object({ kind: z.literal("delay"), participationId: z.number().int().positive(), minutes: z.number() }),
-    z.object({ kind: z.literal("undo") }),
+    z.object({ kind: z.literal("undo"), actionId: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/) }),
   ]),
 });
 export type HostActionMessage = z.output<typeof HostActionMessage>;

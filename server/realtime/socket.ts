@@ -72,7 +72,23 @@ export function attachRealtime(server: http.Server, deps: RealtimeDeps) {
     next(new Error("forbidden"));
   });
 
+  /** Links can be rotated and sessions end during the day: an open socket must not outlive its access. */
+  function stillAllowed(data: SocketData, auth: { token?: string }, cookie: string | undefined): boolean {
+    if (data.role === "coordinator") {
+      const sid = readCookie(cookie, SESSION_COOKIE);
+      return Boolean(sid && deps.auth.sessionCoordinator(sid));
+    }
+    const e = auth.token
+      ? eventForToken(deps.secret, data.role, auth.token, (id) => deps.events.repo.get(id))
+      : undefined;
+    return e?.id === data.eventId;
+  }
+  const allowed = (s: { data: SocketData; handshake: { auth: unknown; headers: { cookie?: string } } }) =>
+    stillAllowed(s.data, s.handshake.auth as { token?: string }, s.handshake.headers.cookie);
+
   function broadcast(eventId: number) {
+    for (const s of io.sockets.sockets.values())
+      if (s.data.eventId === eventId && !allowed(s)) s.disconnect(true);
     io.to(staffRoom(eventId)).emit("day:snapshot", deps.dayof.snapshot(eventId, "staff"));
     io.to(boardRoom(eventId)).emit("day:snapshot", deps.dayof.snapshot(eventId, "board"));
   }
@@ -87,6 +103,15 @@ export function attachRealtime(server: http.Server, deps: RealtimeDeps) {
     socket.on("host:action", (message, ack) => {
       const reply = (r: ActionAck) => (typeof ack === "function" ? ack(r) : undefined);
       if (role === "board") return reply({ ok: false, code: "forbidden", message: "Romtavla kan bare lese" });
+      if (!allowed(socket)) {
+        reply({
+          ok: false,
+          code: "forbidden",
+          message: "Lenken er byttet ut. Spør markedskoordinatoren om ny lenke.",
+        });
+        socket.disconnect(true);
+        return;
+      }
       const parsed = HostActionMessage.safeParse(message);
       if (!parsed.success) return reply({ ok: false, code: "invalid-input", message: "Ugyldig handling" });
       try {

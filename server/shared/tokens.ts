@@ -16,13 +16,20 @@ export function sha256(value: string): string {
 export function loadOrCreateSecret(dataDir: string): string {
   const file = path.join(dataDir, "secret.key");
   fs.mkdirSync(dataDir, { recursive: true });
-  try {
-    return fs.readFileSync(file, "utf8").trim();
-  } catch {
-    const secret = crypto.randomBytes(32).toString("hex");
-    fs.writeFileSync(file, secret, { mode: 0o600, flag: "wx" });
-    return secret;
+  if (!fs.existsSync(file)) {
+    // Write to a temporary file and rename, so a crash never leaves an empty key behind.
+    const tmp = `${file}.${process.pid}.tmp`;
+    fs.writeFileSync(tmp, crypto.randomBytes(32).toString("hex"), { mode: 0o600 });
+    fs.renameSync(tmp, file);
   }
+  const secret = fs.readFileSync(file, "utf8").trim();
+  // A short key would let anyone forge every link and CSRF token.
+  if (secret.length < 32) {
+    throw new Error(
+      `${file} is shorter than 32 characters; delete it to make a new one (every link changes).`,
+    );
+  }
+  return secret;
 }
 
 export type LinkKind = "booking" | "host" | "board" | "employer" | "manage";

@@ -174,3 +174,50 @@ describe("security headers and health", () => {
     expect(res.headers["referrer-policy"]).toBe("no-referrer");
   });
 });
+
+describe("robustness", () => {
+  it("answers 4xx, not 500, to a form post without a body, and keeps tokens out of the log", async () => {
+    const { openEvent, managePathFor } = await import("../helpers");
+    const t = makeApp();
+    const ev = openEvent(t);
+    t.booking.register({ kind: "coordinator", id: "test" }, ev.eventId, {
+      caseworker: { name: "V", email: "v@nav.no", officeId: ev.officeId },
+      candidate: {
+        displayName: "A B.",
+        birthYear: 2000,
+        eligibility: "annet",
+        backupCaseworker: "",
+        caseworkerJoins: false,
+        needsAdaptation: false,
+      },
+      slotIds: [ev.slots(ev.participationIds[0])[0]],
+      waitlistParticipationIds: [],
+      requestKey: "no-body-test-000001",
+    });
+    const bookingId = (t.db.prepare("SELECT id FROM booking").get() as { id: number }).id;
+    const manage = managePathFor(t, "v@nav.no");
+    const agent = request.agent(t.app);
+    const csrf = csrfFrom((await agent.get("/login")).text);
+    const res = await agent.post(`${manage}/bookings/${bookingId}/move`).set("x-csrf-token", csrf);
+    expect(res.status).toBe(422);
+    expect(t.logs).toEqual([]);
+  });
+
+  it("redacts capability tokens from logged paths", async () => {
+    const { redactPath } = await import("../../server/app");
+    expect(redactPath("/v/12.secretsecret/bookings/3/move")).toBe("/v/:token/bookings/3/move");
+    expect(redactPath("/host/4.abc")).toBe("/host/:token");
+    expect(redactPath("/events/4")).toBe("/events/4");
+  });
+
+  it("refuses a short server secret", async () => {
+    const fs = await import("node:fs");
+    const os = await import("node:os");
+    const path = await import("node:path");
+    const { loadOrCreateSecret } = await import("../../server/shared/tokens");
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "secret-"));
+    expect(loadOrCreateSecret(dir)).toHaveLength(64);
+    fs.writeFileSync(path.join(dir, "secret.key"), "");
+    expect(() => loadOrCreateSecret(dir)).toThrow(/shorter than 32/);
+  });
+});

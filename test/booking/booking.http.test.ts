@@ -1,6 +1,6 @@
 import request from "supertest";
 import { describe, expect, it } from "vitest";
-import { bookingFormBody, csrfFrom, makeApp, openEvent, signedInAgent } from "../helpers";
+import { bookingFormBody, csrfFrom, makeApp, managePathFor, openEvent, signedInAgent } from "../helpers";
 
 const n = (t: ReturnType<typeof makeApp>, sql: string) => (t.db.prepare(sql).get() as { n: number }).n;
 
@@ -42,8 +42,10 @@ describe("booking page", () => {
       .post(ev.bookingPath)
       .type("form")
       .send({ _csrf: csrf, ...bookingFormBody(ev.officeId, [a, b]) })
-      .expect(303);
-    expect(res.headers.location).toMatch(/^\/v\/\d+\.[\w-]{43}\?booket=\d+$/);
+      .expect(200);
+    // A first booking from a browser shows a confirmation; the manage link goes by e-mail, not to the page.
+    expect(res.text).toContain("Vi har sendt en bekreftelse til");
+    expect(res.text).not.toMatch(/\/v\/\d+\./);
     expect(String(res.headers["set-cookie"])).toContain("veileder=");
 
     const candidate = t.db.prepare("SELECT display_name AS name, birth_year AS year FROM candidate").get();
@@ -51,11 +53,23 @@ describe("booking page", () => {
     expect(n(t, "SELECT count(*) AS n FROM booking")).toBe(2);
     expect(n(t, "SELECT count(*) AS n FROM audit_log WHERE action = 'booked'")).toBe(2);
 
-    const manage = await agent.get(res.headers.location).expect(200);
-    expect(manage.text).toContain("Bookingen er registrert");
+    // Opening the link from the e-mail remembers it: the next booking from this browser goes straight there.
+    const manage = await agent.get(managePathFor(t, "vera@nav.no")).expect(200);
     expect(manage.text).toContain("Åse-Marie Ø.");
     expect(manage.text).toContain("15:30–16:00");
     expect(manage.text).toContain("16:30–17:00");
+    const next = await agent
+      .post(ev.bookingPath)
+      .type("form")
+      .send({
+        _csrf: csrf,
+        ...bookingFormBody(ev.officeId, [ev.slots(ev.participationIds[1])[3]], {
+          "candidate.displayName": "Per P.",
+        }),
+      })
+      .expect(303);
+    expect(next.headers.location).toBe(`${managePathFor(t, "vera@nav.no")}?booket=2`);
+    expect((await agent.get(next.headers.location)).text).toContain("Bookingen er registrert");
 
     const again = await agent.get(ev.bookingPath);
     expect(again.text).toContain('value="Vera Veileder"');
@@ -143,8 +157,7 @@ describe("booking page", () => {
       agent.post(ev.bookingPath).type("form").send(body),
       agent.post(ev.bookingPath).type("form").send(body),
     ]);
-    expect([r1.status, r2.status]).toEqual([303, 303]);
-    expect(r1.headers.location).toBe(r2.headers.location);
+    expect([r1.status, r2.status]).toEqual([200, 200]);
     expect(n(t, "SELECT count(*) AS n FROM candidate")).toBe(1);
     expect(n(t, "SELECT count(*) AS n FROM booking")).toBe(1);
   });
@@ -159,7 +172,7 @@ describe("booking page", () => {
       .post(ev.bookingPath)
       .type("form")
       .send({ _csrf: one.csrf, ...bookingFormBody(ev.officeId, [slot]) })
-      .expect(303);
+      .expect(200);
     const lost = await two.agent
       .post(ev.bookingPath)
       .type("form")
@@ -193,7 +206,7 @@ describe("booking page", () => {
       .post(ev.bookingPath)
       .type("form")
       .send({ _csrf: csrfFrom(page.text), ...bookingFormBody(ev.officeId, [slot]) })
-      .expect(303);
+      .expect(200);
     const audit = t.db.prepare("SELECT actor FROM audit_log WHERE action = 'booked'").get() as {
       actor: string;
     };
@@ -239,15 +252,14 @@ describe("waitlist", () => {
     const pid = ev.participationIds[2];
     const first = await veileder(t, ev.bookingPath);
     // Fill Bamsebjørn with four candidates from the first veileder.
-    let manageUrl = "";
     for (const slot of ev.slots(pid)) {
-      const res = await first.agent
+      await first.agent
         .post(ev.bookingPath)
         .type("form")
         .send({ _csrf: first.csrf, ...bookingFormBody(ev.officeId, [slot]) })
-        .expect(303);
-      manageUrl = res.headers.location.split("?")[0];
+        .expect(200);
     }
+    const manageUrl = managePathFor(t, "vera@nav.no");
     const second = await veileder(t, ev.bookingPath);
     expect(second.page.text).toContain("Fullt – sett kandidaten på venteliste");
     const waiting = await second.agent
@@ -261,7 +273,7 @@ describe("waitlist", () => {
           waitlistParticipationIds: String(pid),
         }),
       })
-      .expect(303);
+      .expect(200);
     expect(n(t, "SELECT count(*) AS n FROM waitlist_entry")).toBe(1);
 
     // The first veileder cancels one booking on their manage page: the waiting candidate gets it.
@@ -281,7 +293,8 @@ describe("waitlist", () => {
     expect(promoted).toEqual({ name: "Kari V." });
     expect(n(t, "SELECT count(*) AS n FROM audit_log WHERE action = 'promoted-from-waitlist'")).toBe(1);
 
-    const secondManage = await second.agent.get(waiting.headers.location.split("?")[0]).expect(200);
+    expect(waiting.text).toContain("venteliste hos Bamsebjørn barnehage");
+    const secondManage = await second.agent.get(managePathFor(t, "per@nav.no")).expect(200);
     expect(secondManage.text).toContain("har fått plass fra ventelisten");
   });
 
@@ -303,7 +316,7 @@ describe("waitlist", () => {
 });
 
 describe("manage link", () => {
-  it("only shows the manage link to the browser that created the veileder", async () => {
+  it("never hands a manage link to a browser, and does not let a colleague's address rename them", async () => {
     const t = makeApp();
     const ev = openEvent(t);
     const own = await veileder(t, ev.bookingPath);
@@ -311,15 +324,47 @@ describe("manage link", () => {
       .post(ev.bookingPath)
       .type("form")
       .send({ _csrf: own.csrf, ...bookingFormBody(ev.officeId, [ev.slots(ev.participationIds[0])[0]]) })
-      .expect(303);
+      .expect(200);
+    // Someone else with the booking link types Vera's address and another name.
     const other = await veileder(t, ev.bookingPath);
     const res = await other.agent
       .post(ev.bookingPath)
       .type("form")
-      .send({ _csrf: other.csrf, ...bookingFormBody(ev.officeId, [ev.slots(ev.participationIds[0])[1]]) })
+      .send({
+        _csrf: other.csrf,
+        ...bookingFormBody(ev.officeId, [ev.slots(ev.participationIds[0])[1]], {
+          "caseworker.name": "Noen Andre",
+        }),
+      })
       .expect(200);
     expect(res.text).toContain("Bookingen er registrert");
     expect(res.text).not.toMatch(/\/v\/\d+\./);
+    expect(String(res.headers["set-cookie"])).not.toContain("manage=");
+    expect(t.booking.caseworkerByEmail("vera@nav.no")?.name).toBe("Vera Veileder");
+  });
+
+  it("refuses a request key reused for another event or veileder", async () => {
+    const t = makeApp();
+    const ev = openEvent(t);
+    const { agent, csrf } = await veileder(t, ev.bookingPath);
+    const body = bookingFormBody(ev.officeId, [ev.slots(ev.participationIds[0])[0]]);
+    await agent
+      .post(ev.bookingPath)
+      .type("form")
+      .send({ _csrf: csrf, ...body })
+      .expect(200);
+    const res = await agent
+      .post(ev.bookingPath)
+      .type("form")
+      .send({
+        _csrf: csrf,
+        ...body,
+        "caseworker.email": "per@nav.no",
+        slotIds: [String(ev.slots(ev.participationIds[0])[1])],
+      })
+      .expect(409);
+    expect(res.text).toContain("Skjemaet er allerede brukt");
+    expect(n(t, "SELECT count(*) AS n FROM booking")).toBe(1);
   });
 
   it("refuses a wrong manage token and another veileder's booking", async () => {
@@ -340,8 +385,9 @@ describe("manage link", () => {
           "caseworker.email": "per@nav.no",
         }),
       });
-    const urlA = ra.headers.location.split("?")[0];
-    const urlB = rb.headers.location.split("?")[0];
+    expect([ra.status, rb.status]).toEqual([200, 200]);
+    const urlA = managePathFor(t, "vera@nav.no");
+    const urlB = managePathFor(t, "per@nav.no");
     await request(t.app)
       .get(`${urlA.slice(0, -2)}xx`)
       .expect(404);
@@ -369,7 +415,8 @@ describe("manage link", () => {
       .post(ev.bookingPath)
       .type("form")
       .send({ _csrf: csrf, ...bookingFormBody(ev.officeId, [ev.slots(ev.participationIds[0])[0]]) });
-    const url = res.headers.location.split("?")[0];
+    expect(res.status).toBe(200);
+    const url = managePathFor(t, "vera@nav.no");
     const bookingId = (t.db.prepare("SELECT id FROM booking").get() as { id: number }).id;
     const target = ev.slots(ev.participationIds[0])[3];
     await agent
@@ -451,5 +498,57 @@ describe("schema guards", () => {
     expect(() => insert.run(other.id, ev.participationIds[2], c1, other.startsAt, other.endsAt)).toThrow(
       /time-overlap/,
     );
+  });
+});
+
+describe("booking ids", () => {
+  it("never reuses the id of a cancelled booking", () => {
+    const t = makeApp();
+    const ev = openEvent(t);
+    const reg = (slot: number, key: string) =>
+      t.booking.register({ kind: "coordinator", id: "test" }, ev.eventId, {
+        caseworker: { name: "V", email: "v@nav.no", officeId: ev.officeId },
+        candidate: {
+          displayName: "A B.",
+          birthYear: 2000,
+          eligibility: "annet",
+          backupCaseworker: "",
+          caseworkerJoins: false,
+          needsAdaptation: false,
+        },
+        slotIds: [slot],
+        waitlistParticipationIds: [],
+        requestKey: key,
+      });
+    reg(ev.slots(ev.participationIds[0])[0], "id-reuse-test-00001");
+    const first = (t.db.prepare("SELECT max(id) AS id FROM booking").get() as { id: number }).id;
+    t.booking.cancel({ kind: "coordinator", id: "test" }, first);
+    reg(ev.slots(ev.participationIds[0])[1], "id-reuse-test-00002");
+    const second = (t.db.prepare("SELECT max(id) AS id FROM booking").get() as { id: number }).id;
+    expect(second).toBeGreaterThan(first);
+  });
+});
+
+describe("revoking a veileder's manage link", () => {
+  it("lets a coordinator replace a leaked manage link", async () => {
+    const t = makeApp();
+    const ev = openEvent(t);
+    const v = await veileder(t, ev.bookingPath);
+    await v.agent
+      .post(ev.bookingPath)
+      .type("form")
+      .send({ _csrf: v.csrf, ...bookingFormBody(ev.officeId, [ev.slots(ev.participationIds[0])[0]]) })
+      .expect(200);
+    const old = managePathFor(t, "vera@nav.no");
+    await request(t.app).get(old).expect(200);
+    const { agent, csrf } = await signedInAgent(t);
+    const cid = t.booking.caseworkerByEmail("vera@nav.no")?.id;
+    await agent
+      .post(`/events/${ev.eventId}/caseworkers/${cid}/rotate-link`)
+      .type("form")
+      .send({ _csrf: csrf })
+      .expect(303);
+    await request(t.app).get(old).expect(404);
+    await request(t.app).get(managePathFor(t, "vera@nav.no")).expect(200);
   });
 });

@@ -64,7 +64,7 @@ describe("racing for the last slot", () => {
         return { status: res.status, text: await res.text() };
       }),
     );
-    const winners = results.filter((r) => r.status === 303);
+    const winners = results.filter((r) => r.status === 200);
     const losers = results.filter((r) => r.status === 409);
     expect(winners).toHaveLength(1);
     expect(losers).toHaveLength(CLIENTS - 1);

@@ -231,8 +231,40 @@ describe("live day over websockets", () => {
     expect(s.rooms[0].delayMinutes).toBe(15);
     expect(s.rooms[0].next?.time).toBe("15:45");
     const undone = nextSnapshot(board);
-    expect(await act(host, "undo-0000001", { kind: "undo" })).toMatchObject({ ok: true });
+    expect(await act(host, "undo-0000001", { kind: "undo", actionId: "delay-000002" })).toMatchObject({
+      ok: true,
+    });
     expect((await undone).rooms[0].delayMinutes).toBe(0);
+  });
+
+  it("undoes only the action the tablet saw last, never another tablet's newer one", async () => {
+    const { t, url, hostToken, candidates } = await start();
+    const a = await client(url, { role: "host", token: hostToken });
+    const b = await client(url, { role: "host", token: hostToken });
+    const [c0, c1] = candidates.map((c) => c.candidateId);
+    await act(a, "tablet-a-0001", { kind: "arrive", candidateId: c0, version: 0 });
+    await act(b, "tablet-b-0001", { kind: "arrive", candidateId: c1, version: 0 });
+    expect(await act(a, "tablet-a-0002", { kind: "undo", actionId: "tablet-a-0001" })).toMatchObject({
+      ok: false,
+      code: "stale",
+    });
+    const arrived = t.db.prepare("SELECT count(*) AS n FROM candidate WHERE arrived_at IS NOT NULL").get();
+    expect(arrived).toEqual({ n: 2 });
+  });
+
+  it("cuts off an open tablet when its host link is rotated", async () => {
+    const { t, ev, url, hostToken, candidates } = await start();
+    const tablet = await client(url, { role: "host", token: hostToken });
+    t.events.rotateLink(ev.eventId, "host");
+    const ack = await act(tablet, "after-rotate-1", {
+      kind: "arrive",
+      candidateId: candidates[0].candidateId,
+      version: 0,
+    });
+    expect(ack).toMatchObject({ ok: false, code: "forbidden" });
+    expect(
+      t.db.prepare("SELECT arrived_at AS a FROM candidate WHERE id = ?").get(candidates[0].candidateId),
+    ).toEqual({ a: null });
   });
 
   it("pushes a booking made elsewhere to the screens", async () => {

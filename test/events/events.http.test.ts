@@ -244,3 +244,52 @@ describe("participations and slots", () => {
     expect(t.events.links(t.events.get(eventId)).host).toBeDefined();
   });
 });
+
+describe("changing an employer that has bookings", () => {
+  it("refuses to swap the employer or raise the age limit above a booked candidate", async () => {
+    const { openEvent: open } = await import("../helpers");
+    const t = makeApp();
+    const ev = open(t);
+    t.booking.register({ kind: "coordinator", id: "test" }, ev.eventId, {
+      caseworker: { name: "V", email: "v@nav.no", officeId: ev.officeId },
+      candidate: {
+        displayName: "Ung U.",
+        birthYear: 2004,
+        eligibility: "annet",
+        backupCaseworker: "",
+        caseworkerJoins: false,
+        needsAdaptation: false,
+      },
+      slotIds: [ev.slots(ev.participationIds[2])[0]],
+      waitlistParticipationIds: [],
+      requestKey: "swap-employer-test-01",
+    });
+    const base = {
+      department: "",
+      tasks: "",
+      training: "",
+      prerequisites: "",
+      restrictions: "",
+      offerTypes: [],
+      interviewCount: 4,
+      roomId: undefined,
+    };
+    expect(() =>
+      t.events.updateParticipation(ev.participationIds[2], {
+        ...base,
+        employerId: ev.employerIds[0],
+        minAge: undefined,
+      }),
+    ).toThrow(
+      expect.objectContaining({ fieldErrors: { employerId: expect.stringContaining("bytter virksomhet") } }),
+    );
+    expect(() =>
+      t.events.updateParticipation(ev.participationIds[2], {
+        ...base,
+        employerId: ev.employerIds[2],
+        minAge: 25,
+      }),
+    ).toThrow(expect.objectContaining({ fieldErrors: { minAge: expect.stringContaining("yngre enn 25") } }));
+    expect(t.events.participation(ev.participationIds[2]).employerId).toBe(ev.employerIds[2]);
+  });
+});

@@ -149,3 +149,16 @@ describe("event dates", () => {
     expect(defaultBookingDeadline("2027-03-29")).toBe("2027-03-28T10:00:00.000Z");
   });
 });
+
+describe("a window over the spring-forward hour", () => {
+  it("is refused with a message rather than failing later", () => {
+    const errors = checkWindow({
+      date: "2027-03-28",
+      interviewStart: "01:30",
+      interviewEnd: "03:30",
+      slotMinutes: 30,
+      gapMinutes: 0,
+    });
+    expect(errors.interviewStart).toContain("sommertid");
+  });
+});

@@ -29,7 +29,8 @@ CREATE INDEX candidate_by_event ON candidate (event_id);
 CREATE INDEX candidate_by_caseworker ON candidate (caseworker_id);
 
 CREATE TABLE booking (
-  id               INTEGER PRIMARY KEY,
+  -- AUTOINCREMENT: a cancelled booking's id is never reused, so the audit log and host actions stay unambiguous.
+  id               INTEGER PRIMARY KEY AUTOINCREMENT,
   slot_id          INTEGER NOT NULL UNIQUE,
   participation_id INTEGER NOT NULL,
   candidate_id     INTEGER NOT NULL REFERENCES candidate(id),
@@ -68,7 +69,7 @@ WHEN EXISTS (
 BEGIN SELECT RAISE(ABORT, 'same-employer'); END;
 
 CREATE TABLE waitlist_entry (
-  id               INTEGER PRIMARY KEY,
+  id               INTEGER PRIMARY KEY AUTOINCREMENT,
   participation_id INTEGER NOT NULL REFERENCES participation(id),
   candidate_id     INTEGER NOT NULL REFERENCES candidate(id),
   created_at       TEXT NOT NULL,
