@@ -150,7 +150,7 @@ describe("a coordinator in the browser", () => {
     expect(await tick.isVisible()).toBe(true);
 
     const contact = page.getByRole("group", { name: "Kontaktperson hos virksomheten" });
-    await contact.getByLabel("Navn", { exact: true }).fill("Ola Vask");
+    await contact.getByLabel("Kontaktpersonens navn", { exact: true }).fill("Ola Vask");
     await contact.getByLabel("Direkte telefon", { exact: true }).fill("62 00 00 00");
     await clickAndLoad(button(page, "Lagre"));
 
