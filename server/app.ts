@@ -20,11 +20,13 @@ import { eventsApi } from "./events/events.api";
 import { eventsRoutes } from "./events/events.routes";
 import { eventsService } from "./events/events.service";
 import { mailFeature } from "./mail/feature";
+import { outcomesFeature } from "./outcomes/feature";
 import type { RealtimeDeps } from "./realtime/socket";
 import { regionsRoutes } from "./regions/regions.routes";
 import { regionsService } from "./regions/regions.service";
 import { AppError } from "./shared/errors";
 import { type Clock, systemClock } from "./shared/time";
+import { statsFeature } from "./stats/feature";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -62,6 +64,17 @@ export function createApp(deps: AppDeps) {
     secret: deps.secret,
     baseUrl: deps.baseUrl,
   });
+  const outcomes = outcomesFeature({
+    db: deps.db,
+    auth,
+    clock,
+    booking,
+    events,
+    regions,
+    secret: deps.secret,
+    baseUrl: deps.baseUrl,
+  });
+  const stats = statsFeature({ db: deps.db, clock, regions, outcomes: outcomes.outcomes });
 
   const app = express();
   app.set("views", path.join(ROOT, "views"));
@@ -109,15 +122,18 @@ export function createApp(deps: AppDeps) {
   app.use("/api/v1", api);
   const openapi = openApiDocument([...coreOperations, ...bookingOperations]);
   api.get("/openapi.json", (_req, res) => res.json(openapi));
+  api.use(outcomes.apiGuard);
   api.use(bookingApi({ booking, events, auth, secret: deps.secret }));
   api.use(requireApiCoordinator(auth), eventsApi(events, regions));
   api.use(requireApiCoordinator(auth), mail.api);
+  api.use(requireApiCoordinator(auth), stats.api);
 
   app.use(csrfProtection(deps.secret, cookies));
   app.use(loadCoordinator(auth));
   app.use(authRoutes(auth, cookies));
   app.use(regionsRoutes(regions));
   app.use(employersRoutes(employers, regions));
+  app.use(outcomes.hooks);
   app.use(eventsRoutes(events, regions, employers));
   app.use(
     bookingRoutes({
@@ -132,6 +148,8 @@ export function createApp(deps: AppDeps) {
 
   app.use(dayofRoutes({ dayof, events, secret: deps.secret }));
   app.use(mail.routes);
+  app.use(outcomes.routes);
+  app.use(stats.routes);
 
   app.get("/tilgjengelighet", (_req, res) =>
     res.render("accessibility", { title: "Tilgjengelighetserklæring" }),

@@ -9,6 +9,7 @@ import {
   ParticipationInput,
   ParticipationOutput,
 } from "../events/events.schemas";
+import { StatsParticipationOutput } from "../stats/stats.schemas";
 
 const Problem = z.object({
   type: z.string(),
@@ -115,6 +116,17 @@ export const coreOperations: OperationSpec[] = [
         description: "No upcoming open event (code no-upcoming-event): nothing to send",
         schema: Problem,
       },
+    },
+  },
+  {
+    method: "get",
+    path: "/stats/participation",
+    summary:
+      "Unique candidates and events held per year (each person once, in the year they first took part; the total is the sum). Optional query regionId.",
+    auth: "coordinator",
+    responses: {
+      200: { description: "Rows per year and the total", schema: StatsParticipationOutput },
+      404: { description: "Unknown region", schema: Problem },
     },
   },
 ];

@@ -1,0 +1,166 @@
+// Owns the employer's feedback pages behind the participation's link, and the coordinator's view of that link
+// and the feedback given through it.
+import { type Request, type Response, Router } from "express";
+import { requireCoordinator } from "../auth/middleware";
+import { AppError, type FieldErrors } from "../shared/errors";
+import { refusalErrors } from "../shared/render";
+import { formatDate, formatTime } from "../shared/time";
+import { parseInput } from "../shared/validation";
+import { employerUrl, participationForToken } from "./links";
+import type { LinkParticipation } from "./outcomes.repo";
+import { checkFeedbackAllowed, employerMaySeeCandidates, employerSeesName } from "./outcomes.rules";
+import { FeedbackForm } from "./outcomes.schemas";
+import type { OutcomesService } from "./outcomes.service";
+import {
+  assessmentOptions,
+  decisionOptions,
+  dimensionList,
+  employerOf,
+  feedbackFormValues,
+  interviewCard,
+  ratingOptions,
+} from "./outcomes.view";
+
+export function employerRoutes(deps: {
+  outcomes: OutcomesService;
+  secret: string;
+  baseUrl: string;
+  clock: () => Date;
+}) {
+  const { outcomes, secret, baseUrl, clock } = deps;
+  const r = Router();
+
+  function fromLink(req: Request): LinkParticipation {
+    const p = participationForToken(secret, String(req.params.token), (id) => outcomes.linkParticipation(id));
+    if (!p)
+      throw new AppError(
+        404,
+        "unknown-link",
+        "Lenken er ukjent eller er byttet ut. Spør markedskoordinatoren om ny lenke.",
+      );
+    return p;
+  }
+
+  const header = (p: LinkParticipation) => ({
+    employer: employerOf(p),
+    eventTitle: p.eventTitle,
+    dateText: formatDate(p.eventDate),
+  });
+
+  r.get("/a/:token", (req, res) => {
+    const p = fromLink(req);
+    const maySee = employerMaySeeCandidates(p.eventDate, clock());
+    const rows = outcomes.participationInterviews(p.id);
+    const savedId = Number(req.query.lagret) || null;
+    const saved = savedId ? rows.find((i) => i.bookingId === savedId) : undefined;
+    res.render("outcomes/employer", {
+      title: `Tilbakemelding – ${employerOf(p)}`,
+      p: header(p),
+      base: `/a/${req.params.token}`,
+      maySee,
+      bookedCount: rows.length,
+      flash:
+        saved && maySee ? `Tilbakemeldingen til ${employerSeesName(saved.displayName)} er lagret.` : null,
+      // Before the event day the page holds nothing about the candidates, not even their names.
+      interviews: maySee
+        ? rows.map((i) => {
+            const noShow = i.noShowAt !== null || i.stage === "no-show";
+            return {
+              bookingId: i.bookingId,
+              time: formatTime(i.startsAt),
+              name: employerSeesName(i.displayName),
+              noShow,
+              hasFeedback: i.feedbackId !== null,
+              stateText: noShow
+                ? "Møtte ikke"
+                : i.feedbackId !== null
+                  ? "Tilbakemelding er gitt"
+                  : "Mangler tilbakemelding",
+            };
+          })
+        : [],
+    });
+  });
+
+  function formPage(
+    req: Request,
+    res: Response,
+    opts: { status?: number; values?: Record<string, unknown>; errors?: FieldErrors } = {},
+  ) {
+    const p = fromLink(req);
+    const i = outcomes.interviewOf(p.id, Number(req.params.bid));
+    const allowed = checkFeedbackAllowed(
+      { eventDate: i.eventDate, stage: i.stage, noShow: i.noShowAt !== null },
+      clock(),
+    );
+    if (!allowed.ok) throw new AppError(409, allowed.reason, allowed.message);
+    const name = employerSeesName(i.displayName);
+    res.status(opts.status ?? 200).render("outcomes/feedback-form", {
+      title: `Tilbakemelding til ${name}`,
+      p: header(p),
+      i: { bookingId: i.bookingId, name, time: formatTime(i.startsAt) },
+      base: `/a/${req.params.token}`,
+      values: opts.values ?? feedbackFormValues(outcomes.feedbackWithNotes(i.bookingId)),
+      errors: opts.errors ?? {},
+      assessmentOptions,
+      ratingOptions,
+      decisionOptions,
+      dimensions: dimensionList,
+    });
+  }
+
+  r.get("/a/:token/interviews/:bid", (req, res) => formPage(req, res));
+
+  r.post("/a/:token/interviews/:bid", (req, res) => {
+    const p = fromLink(req);
+    const bookingId = Number(req.params.bid);
+    // A link for another participation gets a 404 before anything is read from the form.
+    outcomes.interviewOf(p.id, bookingId);
+    const parsed = parseInput(FeedbackForm, req.body);
+    if (!parsed.ok) return formPage(req, res, { status: 422, values: req.body, errors: parsed.errors });
+    try {
+      outcomes.saveFeedback(p.id, bookingId, parsed.data);
+    } catch (err) {
+      const errors = refusalErrors(err);
+      const status = err instanceof AppError && err.status === 409 ? 409 : 422;
+      // After a clash, the next save is a deliberate overwrite of what the other person saved.
+      const current = outcomes.feedbackWithNotes(bookingId);
+      return formPage(req, res, {
+        status,
+        values: { ...req.body, version: current?.version ?? "" },
+        errors,
+      });
+    }
+    res.redirect(303, `/a/${req.params.token}?lagret=${bookingId}#lagret`);
+  });
+
+  // ---- the coordinator's view of a participation's link and feedback ----
+
+  r.use("/participations/:id/feedback", requireCoordinator);
+  r.use("/participations/:id/employer-link", requireCoordinator);
+
+  r.get("/participations/:id/feedback", (req, res) => {
+    const p = outcomes.linkParticipation(Number(req.params.id));
+    if (!p) throw new AppError(404, "not-found", "Fant ikke virksomheten på arrangementet");
+    const cards = outcomes
+      .participationInterviews(p.id)
+      .map((i) => interviewCard(i, outcomes.feedbackWithNotes(i.bookingId)));
+    res.render("outcomes/participation", {
+      title: `Tilbakemeldinger – ${employerOf(p)}`,
+      p: { ...header(p), id: p.id, eventId: p.eventId },
+      link: employerUrl(secret, baseUrl, p),
+      cards,
+      breadcrumbs: [
+        { href: "/events", label: "Arrangementer" },
+        { href: `/events/${p.eventId}`, label: formatDate(p.eventDate) },
+      ],
+    });
+  });
+
+  r.post("/participations/:id/employer-link/rotate", (req, res) => {
+    outcomes.rotateEmployerLink(Number(req.params.id));
+    res.redirect(303, `/participations/${Number(req.params.id)}/feedback`);
+  });
+
+  return r;
+}

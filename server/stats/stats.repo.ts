@@ -1,0 +1,95 @@
+// Owns the SQL the statistics read: events with their slots, every interview's outcome, bookings for coming events,
+// and imported history (lines and import runs).
+import type { Db } from "../db/connection";
+import type { Answer, Assessment } from "../outcomes/outcomes.rules";
+
+export type EventFact = {
+  id: number;
+  regionId: number;
+  title: string;
+  date: string;
+  status: string;
+  officeName: string;
+  slots: number;
+};
+
+export type InterviewFact = {
+  eventId: number;
+  candidateId: number;
+  stage: string;
+  noShow: boolean;
+  assessment: Assessment | null;
+  offer: Answer | null;
+};
+
+export type ComingBooking = {
+  eventId: number;
+  eventDate: string;
+  eventTitle: string;
+  candidateId: number;
+  caseworkerId: number;
+  caseworkerName: string;
+  officeName: string | null;
+};
+
+type InterviewDb = Omit<InterviewFact, "noShow"> & { noShow: number };
+
+export function statsRepo(db: Db) {
+  const s = {
+    events: db.prepare<{ region: number | null }, EventFact>(
+      `SELECT ev.id, ev.region_id AS regionId, ev.title, ev.date, ev.status, o.name AS officeName,
+       (SELECT count(*) FROM slot s JOIN participation p ON p.id = s.participation_id WHERE p.event_id = ev.id) AS slots
+       FROM event ev JOIN office o ON o.id = ev.office_id
+       WHERE (@region IS NULL OR ev.region_id = @region) ORDER BY ev.date, ev.id`,
+    ),
+    interviews: db.prepare<{ region: number | null }, InterviewDb>(
+      `SELECT c.event_id AS eventId, c.id AS candidateId, b.stage,
+       (c.no_show_at IS NOT NULL OR b.stage = 'no-show') AS noShow, f.assessment, o.answer AS offer
+       FROM booking b JOIN candidate c ON c.id = b.candidate_id JOIN event ev ON ev.id = c.event_id
+       LEFT JOIN feedback f ON f.booking_id = b.id LEFT JOIN offer o ON o.feedback_id = f.id
+       WHERE (@region IS NULL OR ev.region_id = @region)`,
+    ),
+    comingBookings: db.prepare<{ region: number | null; today: string }, ComingBooking>(
+      `SELECT ev.id AS eventId, ev.date AS eventDate, ev.title AS eventTitle, c.id AS candidateId,
+       w.id AS caseworkerId, w.name AS caseworkerName, o.name AS officeName
+       FROM booking b JOIN candidate c ON c.id = b.candidate_id JOIN event ev ON ev.id = c.event_id
+       JOIN caseworker w ON w.id = c.caseworker_id LEFT JOIN office o ON o.id = w.office_id
+       WHERE ev.date >= @today AND ev.status IN ('open', 'closed') AND (@region IS NULL OR ev.region_id = @region)
+       ORDER BY ev.date, ev.id`,
+    ),
+    historyKeys: db.prepare<[number], { date: string; personKey: string; employer: string }>(
+      `SELECT h.event_date AS date, p.person_key AS personKey, h.employer FROM history_participation h
+       JOIN person p ON p.id = h.person_id WHERE h.region_id = ?`,
+    ),
+    insertImport: db.prepare(
+      "INSERT INTO history_import (region_id, lines, imported_at, imported_by) VALUES (?, ?, ?, ?)",
+    ),
+    insertHistory: db.prepare(
+      `INSERT INTO history_participation (import_id, region_id, event_date, person_id, employer)
+       VALUES (?, ?, ?, ?, ?)`,
+    ),
+    imports: db.prepare<
+      [number],
+      { id: number; lines: number; importedAt: string; importedBy: string; persons: number }
+    >(
+      `SELECT i.id, i.lines, i.imported_at AS importedAt, i.imported_by AS importedBy,
+       (SELECT count(DISTINCT h.person_id) FROM history_participation h WHERE h.import_id = i.id) AS persons
+       FROM history_import i WHERE i.region_id = ? ORDER BY i.id DESC`,
+    ),
+  };
+  const region = (regionId: number | null) => ({ region: regionId });
+  return {
+    events: (regionId: number | null) => s.events.all(region(regionId)),
+    interviews: (regionId: number | null) =>
+      s.interviews.all(region(regionId)).map((r): InterviewFact => ({ ...r, noShow: r.noShow === 1 })),
+    comingBookings: (regionId: number | null, today: string) =>
+      s.comingBookings.all({ region: regionId, today }),
+    historyKeys: (regionId: number) => s.historyKeys.all(regionId),
+    insertImport: (regionId: number, lines: number, now: string, actor: string) =>
+      Number(s.insertImport.run(regionId, lines, now, actor).lastInsertRowid),
+    insertHistory: (importId: number, regionId: number, date: string, personId: number, employer: string) =>
+      s.insertHistory.run(importId, regionId, date, personId, employer),
+    imports: (regionId: number) => s.imports.all(regionId),
+  };
+}
+export type StatsRepo = ReturnType<typeof statsRepo>;

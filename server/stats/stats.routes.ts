@@ -1,0 +1,128 @@
+// Owns the coordinator's statistics page, its CSV files and the history import (dry run, then import).
+import { type Request, type Response, Router } from "express";
+import { requireCoordinator } from "../auth/middleware";
+import type { OutcomesService } from "../outcomes/outcomes.service";
+import type { RegionsService } from "../regions/regions.service";
+import { AppError, type FieldErrors } from "../shared/errors";
+import { formatInstant } from "../shared/time";
+import { parseInput } from "../shared/validation";
+import { ImportForm } from "./stats.schemas";
+import type { ImportReport, StatsService } from "./stats.service";
+import { CSV_FILES, type CsvFile, statsCsv, statsPageModel } from "./stats.view";
+
+const EXAMPLE =
+  "dato;personnøkkel;virksomhet\n14.11.2013;HM-001;Vaskebedrift AS\n14.11.2013;HM-002;Sykehuset";
+
+export function statsRoutes(deps: {
+  stats: StatsService;
+  regions: RegionsService;
+  outcomes: OutcomesService;
+}) {
+  const { stats, regions, outcomes } = deps;
+  const r = Router();
+  r.use("/stats", requireCoordinator);
+
+  /** The region filter: a known region's id, or null for all regions. */
+  const regionOf = (req: Request): number | null => {
+    const id = Number(req.query.region);
+    return Number.isInteger(id) && regions.listRegions().some((x) => x.id === id) ? id : null;
+  };
+
+  r.get("/stats", (req, res) => {
+    const regionId = regionOf(req);
+    const model = statsPageModel(stats, regionId);
+    const regionName = regions.listRegions().find((x) => x.id === regionId)?.name;
+    res.render("stats/index", {
+      title: "Statistikk",
+      ...model,
+      regionId: regionId ?? "",
+      regionName: regionName ?? "alle regioner",
+      regionOptions: [
+        { value: "", label: "Alle regioner" },
+        ...regions.listRegions().map((x) => ({ value: x.id, label: x.name })),
+      ],
+      query: regionId ? `?region=${regionId}` : "",
+      overdueCount: outcomes.overdue(regionId).length,
+    });
+  });
+
+  r.get("/stats/:file.csv", (req, res) => {
+    const file = String(req.params.file) as CsvFile;
+    if (!CSV_FILES.includes(file)) throw new AppError(404, "not-found", "Fant ikke filen");
+    const regionId = regionOf(req);
+    res
+      .type("text/csv; charset=utf-8")
+      .attachment(`ta-sjansen-${file}${regionId ? `-region-${regionId}` : ""}.csv`)
+      .send(statsCsv(stats, regionId, file));
+  });
+
+  function importPage(
+    res: Response,
+    opts: {
+      status?: number;
+      values?: Record<string, unknown>;
+      errors?: FieldErrors;
+      report?: ImportReport;
+      flash?: string | null;
+    } = {},
+  ) {
+    const all = regions.listRegions();
+    const values = opts.values ?? { regionId: all.length === 1 ? all[0].id : "", csv: "" };
+    const regionId = Number(values.regionId);
+    res.status(opts.status ?? 200).render("stats/import", {
+      title: "Importer historikk",
+      values,
+      errors: opts.errors ?? {},
+      report: opts.report ?? null,
+      mode: values.mode,
+      flash: opts.flash ?? null,
+      example: EXAMPLE,
+      regionOptions: [
+        { value: "", label: "Velg region" },
+        ...all.map((x) => ({ value: x.id, label: x.name })),
+      ],
+      imports: all.some((x) => x.id === regionId)
+        ? stats.imports(regionId).map((i) => ({ ...i, when: formatInstant(i.importedAt) }))
+        : [],
+      breadcrumbs: [{ href: "/stats", label: "Statistikk" }],
+    });
+  }
+
+  r.get("/stats/import", (req, res) => {
+    const lines = Number(req.query.importert);
+    const regionId = Number(req.query.region);
+    importPage(res, {
+      values: regionId ? { regionId, csv: "" } : undefined,
+      flash: lines > 0 ? `Historikken er importert: ${lines} deltakelser.` : null,
+    });
+  });
+
+  r.post("/stats/import", (req, res) => {
+    const parsed = parseInput(ImportForm, req.body);
+    if (!parsed.ok) return importPage(res, { status: 422, values: req.body, errors: parsed.errors });
+    const { regionId, csv, mode } = parsed.data;
+    if (!regions.listRegions().some((x) => x.id === regionId)) {
+      return importPage(res, {
+        status: 422,
+        values: req.body,
+        errors: { regionId: "Velg en region fra listen" },
+      });
+    }
+    const report =
+      mode === "dry-run"
+        ? stats.dryRun(regionId, csv)
+        : stats.importHistory(`coordinator:${res.locals.coordinator?.id}`, regionId, csv);
+    // Refused lines are listed in the report; the summary points at it, and the text stays for fixing.
+    const errors: FieldErrors = report.ok
+      ? {}
+      : {
+          csv: `${report.rejected.length} ${report.rejected.length === 1 ? "linje er avvist" : "linjer er avvist"}, så ingenting er importert. Se listen under, rett filen og prøv igjen.`,
+        };
+    if (report.ok && mode === "import") {
+      return res.redirect(303, `/stats/import?region=${regionId}&importert=${report.lines.length}`);
+    }
+    importPage(res, { status: report.ok ? 200 : 422, values: req.body, errors, report });
+  });
+
+  return r;
+}
