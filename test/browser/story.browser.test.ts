@@ -17,7 +17,10 @@ async function submit(page: Page, name: string) {
 }
 
 describe("the whole story", () => {
-  it("goes from planning to booking, the weekly e-mail and the day", async () => {
+  // One long journey through a real browser: give it room on a busy 2-core machine.
+  it("goes from planning to booking, the weekly e-mail, the day, feedback and statistics", {
+    timeout: 120_000,
+  }, async () => {
     // 1. The first coordinator sets up the region, an office with rooms, two employers and an event.
     const coordinator = await h.newPage();
     await coordinator.goto(h.ctx.auth.createSetupLink());
@@ -101,6 +104,7 @@ describe("the whole story", () => {
     expect(digest).toContain("Bamsebjørn barnehage – 3 ledige intervjutidspunkter");
 
     // 4. On the day the hovmester checks Ola in and sends him to his room; the board follows live.
+    h.ctx.clock.set("2026-12-10T14:25:00Z");
     const board = await h.newPage({ viewport: { width: 1920, height: 1080 } });
     await board.goto(links.board);
     await board.locator('#day[data-connected="true"]').waitFor({ state: "attached" });
@@ -119,7 +123,53 @@ describe("the whole story", () => {
     // The board shows first name and initial only, never the veileder.
     expect(await board.locator("main").textContent()).not.toContain("vera");
 
-    // 5. Per's manage link (from the e-mail) shows the booking and the waitlist place.
+    await ola.getByRole("button", { name: /^Ferdig/ }).click();
+    await board.getByRole("region", { name: "Samtalerom 1: Ferdig for dagen" }).waitFor();
+
+    // 5. Vaskebedrift gives Ola feedback and an offer through its own link, on a phone.
+    const vask = h.ctx.events
+      .detail(eventId)
+      .participations.find((p) => p.employerName === "Vaskebedrift AS");
+    const employer = await h.newPage({ viewport: { width: 375, height: 800 } });
+    await employer.goto(`/a/${linkToken(TEST_SECRET, "employer", vask?.id ?? 0, 1)}`);
+    await employer.getByRole("link", { name: /Gi tilbakemelding til Ola N\./ }).click();
+    await employer.getByRole("group", { name: "Vurdering" }).getByLabel("Aktuell", { exact: true }).check();
+    for (const d of ["Håndtrykk", "Språk", "Øyekontakt"]) {
+      await employer.getByRole("group", { name: d }).getByLabel("Bra", { exact: true }).check();
+    }
+    await employer.getByLabel("Tilbud om arbeidstrening/arbeidspraksis").check();
+    await checkA11y(employer, "employer feedback form");
+    await submit(employer, "Lagre tilbakemelding");
+    expect(h.ctx.db.prepare("SELECT count(*) AS n FROM feedback").get()).toEqual({ n: 1 });
+
+    // 6. Vera records that Ola said yes, from her manage link.
+    const vera = h.ctx.booking.caseworkerByEmail("vera@nav.no");
+    const veraPage = await h.newPage();
+    await veraPage.goto(
+      `/v/${linkToken(TEST_SECRET, "manage", vera?.id ?? 0, vera?.manageLinkVersion ?? 1)}`,
+    );
+    await veraPage
+      .getByRole("link", { name: /Tilbakemeldinger, tilbud og oppfølging/ })
+      .first()
+      .click();
+    await veraPage.getByLabel("Registrer kandidatens svar").selectOption({ label: "Takket ja" });
+    await submit(veraPage, "Lagre svaret på Arbeidstrening/arbeidspraksis hos Vaskebedrift AS");
+
+    // 7. The coordinator closes and marks the event held; the statistics count each candidate once.
+    // Two weeks later the session has expired: sign in again.
+    await coordinator.goto(`/events/${eventId}`);
+    await fill(coordinator, "E-postadresse", "kari@nav.no");
+    await fill(coordinator, "Passord", "et langt passord 123");
+    await submit(coordinator, "Logg inn");
+    await submit(coordinator, "Sett til «Booking stengt»");
+    await submit(coordinator, "Sett til «Gjennomført»");
+    await coordinator.goto("/stats");
+    const row2026 = coordinator.getByRole("row", { name: /^2026/ }).first();
+    // Ola (interview, feedback, offer) and Kari (an interview and a waitlist place) count once each; one event.
+    expect(await row2026.locator("th, td").allTextContents()).toEqual(["2026", "2", "1"]);
+    await checkA11y(coordinator, "statistics page");
+
+    // 8. Per's manage link (from the e-mail) shows the booking and the waitlist place.
     const cw = h.ctx.booking.caseworkerByEmail("per@nav.no");
     await per.goto(`/v/${linkToken(TEST_SECRET, "manage", cw?.id ?? 0, cw?.manageLinkVersion ?? 1)}`);
     expect(await per.locator("main").textContent()).toContain("venter på plass hos Vaskebedrift AS");
