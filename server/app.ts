@@ -109,6 +109,8 @@ export function createApp(deps: AppDeps) {
   });
 
   app.use(cookieParser());
+  // A region's history import may be a few thousand CSV lines; every other form stays small.
+  app.use("/stats/import", express.urlencoded({ extended: false, limit: "2mb" }));
   app.use(express.json({ limit: "100kb" }));
   app.use(express.urlencoded({ extended: false, limit: "100kb" }));
   // Express 5 leaves req.body undefined when no parser ran; handlers may then read fields safely.
@@ -189,6 +191,7 @@ const TITLES: Record<number, string> = {
   404: "Fant ikke siden",
   409: "Konflikt",
   410: "Lenken er utløpt",
+  413: "For stort innhold",
   422: "Ugyldige opplysninger",
   429: "For mange forespørsler",
   500: "Noe gikk galt",
@@ -198,7 +201,13 @@ function errorHandler(log: (msg: string) => void) {
   return (err: unknown, req: Request, res: Response, _next: NextFunction) => {
     let appErr: AppError;
     if (err instanceof AppError) appErr = err;
-    else if (isBodyParserError(err))
+    else if (isBodyParserError(err, 413))
+      appErr = new AppError(
+        413,
+        "too-large",
+        "Innholdet er for stort. Del det opp i mindre deler og send hver for seg.",
+      );
+    else if (isBodyParserError(err, 400))
       appErr = new AppError(400, "bad-request", "Forespørselen kunne ikke leses");
     else {
       // Unknown errors are logged with the path only, and never leak to the client.
@@ -226,17 +235,17 @@ function errorHandler(log: (msg: string) => void) {
   };
 }
 
-/** Capability tokens in paths (booking, manage, host, board, setup links) never reach the log. */
+/** Capability tokens in paths (employer, booking, manage, host, board, setup links) never reach the log. */
 export function redactPath(p: string): string {
-  return p.replace(/^\/(b|v|host|board|setup)\/[^/]+/, "/$1/:token");
+  return p.replace(/^\/(a|b|v|host|board|setup)\/[^/]+/, "/$1/:token");
 }
 
-function isBodyParserError(err: unknown): boolean {
+function isBodyParserError(err: unknown, status: number): boolean {
   return (
     typeof err === "object" &&
     err !== null &&
     "type" in err &&
     "status" in err &&
-    (err as { status: number }).status === 400
+    (err as { status: number }).status === status
   );
 }

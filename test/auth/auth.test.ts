@@ -207,6 +207,7 @@ describe("robustness", () => {
     const { redactPath } = await import("../../server/app");
     expect(redactPath("/v/12.secretsecret/bookings/3/move")).toBe("/v/:token/bookings/3/move");
     expect(redactPath("/host/4.abc")).toBe("/host/:token");
+    expect(redactPath("/a/7.xyz/interviews/3")).toBe("/a/:token/interviews/3");
     expect(redactPath("/events/4")).toBe("/events/4");
   });
 
