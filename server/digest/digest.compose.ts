@@ -11,7 +11,13 @@ export type DigestEventInput = {
   bookingDeadline: string;
   venue: { name: string; address: string };
   freeSlots: number;
-  participations: { employerName: string; department: string; minAge: number | null; freeSlots: number }[];
+  participations: {
+    employerName: string;
+    department: string;
+    minAge: number | null;
+    restrictions: string;
+    freeSlots: number;
+  }[];
   bookingUrl: string;
   tasksUrl: string;
 };
@@ -53,6 +59,19 @@ export const ELIGIBILITY_SENTENCE =
 
 const lcFirst = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);
 
+type Listed = { employerName: string; department: string; minAge: number | null; restrictions: string };
+
+/**
+ * The employer as veiledere read it: events.view's line, with the participation's free-text requirements in the
+ * same parentheses as the age limit ("Sykehuset, med.avd. (ikke u/20 år; førerkort)"). Without them, unchanged.
+ */
+function listedLine(p: Listed): string {
+  const restrictions = p.restrictions.replace(/\s+/g, " ").trim();
+  if (!restrictions) return employerLine(p);
+  const limits = [p.minAge ? `ikke u/${p.minAge} år` : "", restrictions].filter(Boolean).join("; ");
+  return `${employerLine({ ...p, minAge: null })} (${limits})`;
+}
+
 function eventPart(e: DigestEventInput, first: boolean): DigestEventPart {
   const where = e.venue.address ? `${e.venue.name}, ${e.venue.address}` : e.venue.name;
   return {
@@ -62,7 +81,7 @@ function eventPart(e: DigestEventInput, first: boolean): DigestEventPart {
       ? "Følgende virksomheter er per i dag påmeldt arrangementet:"
       : "Ingen virksomheter er påmeldt ennå.",
     lines: e.participations.map((p) => {
-      const name = employerLine(p);
+      const name = listedLine(p);
       const free = freeSlotsText(p.freeSlots);
       return { name, free, text: `${name} – ${free}` };
     }),
@@ -126,6 +145,7 @@ export type NewEmployerInput = {
     employerName: string;
     department: string;
     minAge: number | null;
+    restrictions: string;
     freeSlots: number;
     tasks: string;
   }[];
@@ -134,13 +154,12 @@ export type NewEmployerInput = {
 /** The short notice that new employers have joined an event: the words veiledere act on, nothing else. */
 export function composeNewEmployers(n: NewEmployerInput): { subject: string; text: string } {
   const e = n.event;
-  const names = n.employers.map((p) => p.employerName).join(", ");
   const lines = [
     `Ny${n.employers.length === 1 ? "" : "e"} virksomhet${n.employers.length === 1 ? "" : "er"} på ${e.title} ${formatDate(e.date)} på ${e.venue.name}:`,
     "",
   ];
   for (const p of n.employers) {
-    lines.push(`${employerLine(p)} – ${freeSlotsText(p.freeSlots)}`);
+    lines.push(`${listedLine(p)} – ${freeSlotsText(p.freeSlots)}`);
     if (p.tasks) lines.push(`  Arbeidsoppgaver: ${p.tasks.replace(/\s+/g, " ").slice(0, 300)}`);
   }
   lines.push(
@@ -155,5 +174,10 @@ export function composeNewEmployers(n: NewEmployerInput): { subject: string; tex
     `Du får denne e-posten fordi du står på mottakerlisten for markeds-e-posten i region ${n.regionName}.`,
     "",
   );
-  return { subject: `Ny på ${e.title} ${formatDate(e.date)}: ${names}`, text: lines.join("\n") };
+  // One name and a count: the subject stays short however many employers were ticked.
+  const [first, ...more] = n.employers.map((p) => p.employerName);
+  const subject = more.length
+    ? `Nye virksomheter på ${e.title} ${formatDate(e.date)}: ${first} og ${more.length} til`
+    : `Ny virksomhet på ${e.title} ${formatDate(e.date)}: ${first}`;
+  return { subject, text: lines.join("\n") };
 }

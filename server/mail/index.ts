@@ -61,6 +61,7 @@ export function startMailAndScheduler(ctx: MailContext, opts: MailOptions): () =
       host,
     });
   setMailRuntime(db, { transport: transport.describe, startedAt: ctx.clock().toISOString() });
+  services.outbox.clearSent();
 
   const listener = services.notify.listener(log);
   ctx.bookingListeners.push(listener);

@@ -41,6 +41,9 @@ function statusText(m: OutboxSummary, maxAttempts: number): string {
 
 const isEml = (location: string | null): location is string =>
   Boolean(location && path.isAbsolute(location) && location.endsWith(".eml"));
+/** A sent mail's content is deleted from the database; its .eml is the delivered mail, not for download here. */
+const downloadable = (m: Pick<OutboxSummary, "status" | "location">) =>
+  m.status !== "sent" && isEml(m.location);
 
 export function mailRoutes(deps: {
   db: Db;
@@ -85,6 +88,7 @@ export function mailRoutes(deps: {
         created: formatInstant(m.createdAt),
         statusText: statusText(m, outbox.policy.maxAttempts),
         file: isEml(m.location) ? path.basename(m.location) : null,
+        download: downloadable(m),
         retryable: m.status === "failed" || (m.status === "pending" && m.attempts > 0),
         problem: m.status === "failed" || (m.status === "pending" && m.attempts > 0),
       })),
@@ -93,10 +97,10 @@ export function mailRoutes(deps: {
 
   r.get("/mail/:id/eml", (req, res) => {
     const m = outbox.get(Number(req.params.id));
-    if (!m || !isEml(m.location) || !fs.existsSync(m.location))
-      throw new AppError(404, "not-found", "Fant ikke filen");
+    const file = m && downloadable(m) ? m.location : null;
+    if (!file || !fs.existsSync(file)) throw new AppError(404, "not-found", "Fant ikke filen");
     res.type("message/rfc822");
-    res.download(m.location, path.basename(m.location));
+    res.download(file, path.basename(file));
   });
 
   r.post("/mail/:id/retry", (req, res) => {

@@ -166,8 +166,11 @@ export function notifyService(
       };
     },
 
-    /** Inside the caller's transaction: one reminder per veileder with bookings on the event. Returns the count. */
-    remindersInTx(eventId: number): number {
+    /**
+     * Inside the caller's transaction: one reminder per veileder with bookings on the event, unless they have it.
+     * Returns how many veiledere have bookings (`mails`) and how many reminders this call enqueued (`created`).
+     */
+    remindersInTx(eventId: number): { mails: number; created: number } {
       const rows = booking.eventBookings(eventId);
       const e = mailEvent(eventId);
       const date = events.get(eventId).date;
@@ -175,7 +178,11 @@ export function notifyService(
       for (const b of rows)
         byCaseworker.set(b.caseworkerId, [...(byCaseworker.get(b.caseworkerId) ?? []), b]);
       const icsName = `ta-sjansen-${date}.ics`;
+      let created = 0;
       for (const [cwId, mine] of byCaseworker) {
+        // The date is in the key: an event moved to a new date reminds again; the same date never twice.
+        const key = `reminder:event:${eventId}:${date}:caseworker:${cwId}`;
+        if (outbox.repo.exists(key)) continue;
         const cw = booking.caseworker(cwId) as Caseworker;
         const m = composeReminder({
           caseworkerName: cw.name,
@@ -184,18 +191,18 @@ export function notifyService(
           manageUrl: manageUrl(cw),
           icsName,
         });
-        outbox.enqueue({
+        const r = outbox.enqueue({
           kind: "reminder",
-          // The date is in the key: an event moved to a new date reminds again; the same date never twice.
-          key: `reminder:event:${eventId}:${date}:caseworker:${cwId}`,
+          key,
           to: cw.email,
           ...m,
           attachments: [
             { filename: icsName, contentType: "text/calendar; charset=utf-8", content: ics(mine, e) },
           ],
         });
+        if (r.created) created += 1;
       }
-      return byCaseworker.size;
+      return { mails: byCaseworker.size, created };
     },
 
     eventLabel: (eventId: number) => {

@@ -62,12 +62,19 @@ export function outboxRepo(db: Db) {
     ),
     claim: db.prepare(`UPDATE mail_outbox SET status = 'sending', claim_token = ?, claimed_at = ?,
       attempts = attempts + 1 WHERE id = ? AND status = 'pending'`),
+    renew: db.prepare(
+      `UPDATE mail_outbox SET claimed_at = ? WHERE id = ? AND claim_token = ? AND status = 'sending'`,
+    ),
     releaseStale:
       db.prepare(`UPDATE mail_outbox SET status = 'pending', claim_token = NULL, claimed_at = NULL,
       next_attempt_at = @now, last_error = coalesce(last_error, @why)
       WHERE status = 'sending' AND claimed_at < @before`),
+    // Once sent, the content (candidate names, manage links, .ics) is deleted; to, subject and dates stay for the list.
     markSent: db.prepare(`UPDATE mail_outbox SET status = 'sent', sent_at = @now, location = @location,
-      claim_token = NULL, claimed_at = NULL WHERE id = @id AND claim_token = @token`),
+      claim_token = NULL, claimed_at = NULL, text_body = '', html_body = NULL, attachments = '[]'
+      WHERE id = @id AND claim_token = @token`),
+    clearSent: db.prepare(`UPDATE mail_outbox SET text_body = '', html_body = NULL, attachments = '[]'
+      WHERE status = 'sent' AND (text_body <> '' OR html_body IS NOT NULL OR attachments <> '[]')`),
     markFailed: db.prepare(`UPDATE mail_outbox SET status = @status, next_attempt_at = @nextAttemptAt,
       last_error = @error, claim_token = NULL, claimed_at = NULL WHERE id = @id AND claim_token = @token`),
     retryNow: db.prepare(`UPDATE mail_outbox SET status = 'pending', attempts = 0, next_attempt_at = ?
@@ -99,13 +106,18 @@ export function outboxRepo(db: Db) {
         }).changes === 1;
       return { id: (s.idByKey.get(m.key) as { id: number }).id, created };
     },
+    exists: (key: string) => Boolean(s.idByKey.get(key)),
     get: (id: number) => toRow(s.get.get(id)),
     due: (now: string, limit: number) => s.due.all(now, limit).map((r) => r.id),
     claim: (id: number, token: string, now: string) => s.claim.run(token, now, id).changes === 1,
+    /** Restarts the lease of a claim still held under `token`; false when the claim was lost. */
+    renew: (id: number, token: string, now: string) => s.renew.run(now, id, token).changes === 1,
     releaseStale: (before: string, now: string, why: string) =>
       s.releaseStale.run({ before, now, why }).changes,
     markSent: (id: number, token: string, location: string, now: string) =>
       s.markSent.run({ id, token, location, now }).changes === 1,
+    /** Deletes the content of mails sent before markSent did so itself. */
+    clearSent: () => s.clearSent.run().changes,
     markFailed: (f: {
       id: number;
       token: string;

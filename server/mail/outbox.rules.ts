@@ -28,3 +28,12 @@ export function afterFailure(attempts: number, now: Date, policy = RETRY): After
 export function staleClaimBefore(now: Date, policy = RETRY): Date {
   return new Date(now.getTime() - policy.leaseMs);
 }
+
+/** The outbox's CHECK on subject length (005_mail.sql), counted in characters as SQLite counts them. */
+export const MAX_SUBJECT = 300;
+
+/** A subject that fits the outbox: a longer one is cut and ends with "…". */
+export function fitSubject(subject: string, max = MAX_SUBJECT): string {
+  const chars = Array.from(subject);
+  return chars.length <= max ? subject : `${chars.slice(0, max - 1).join("")}…`;
+}

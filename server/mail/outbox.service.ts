@@ -4,7 +4,7 @@ import type { Db } from "../db/connection";
 import { notFound } from "../shared/errors";
 import type { Clock } from "../shared/time";
 import { type NewMail, type OutboxRow, outboxRepo } from "./outbox.repo";
-import { afterFailure, RETRY, staleClaimBefore } from "./outbox.rules";
+import { afterFailure, fitSubject, RETRY, staleClaimBefore } from "./outbox.rules";
 
 /**
  * In-process wake-up calls: a worker subscribes for its database and hears about every new mail, so it
@@ -31,11 +31,13 @@ export function outboxService(db: Db, clock: Clock, policy = RETRY) {
     repo,
 
     /**
-     * Writes a mail to the outbox unless one with the same key exists. Safe inside a caller's transaction
-     * (better-sqlite3 nests it as a savepoint); the worker is woken after the current task, so after commit.
+     * Writes a mail to the outbox unless one with the same key exists; a subject too long for it is cut. Safe
+     * inside a caller's transaction (better-sqlite3 nests it as a savepoint); the worker is woken after the
+     * current task, so after commit.
      */
     enqueue(mail: NewMail): { id: number; created: boolean } {
-      const result = db.transaction(() => repo.insert(mail, nowIso()))();
+      const fitted = { ...mail, subject: fitSubject(mail.subject) };
+      const result = db.transaction(() => repo.insert(fitted, nowIso()))();
       if (result.created) for (const wake of wakers.get(db) ?? []) setImmediate(wake);
       return result;
     },
@@ -62,7 +64,16 @@ export function outboxService(db: Db, clock: Clock, policy = RETRY) {
         .immediate();
     },
 
-    /** False when the claim was lost (a lease ran out and another worker took the row). */
+    /**
+     * Just before sending: restarts the lease if this worker still owns the row. False when the claim was lost
+     * (the batch waited behind slow sends until the lease ran out, and another worker took the row): skip it.
+     */
+    renew: (m: Claimed) => repo.renew(m.id, m.claimToken, nowIso()),
+
+    /** Deletes the content of mails sent by an older version, which kept it. */
+    clearSent: () => repo.clearSent(),
+
+    /** Records the mail sent and deletes its content. False when the claim was lost (another worker took the row). */
     markSent: (m: Claimed, location: string) => repo.markSent(m.id, m.claimToken, location, nowIso()),
 
     markFailed(m: Claimed, error: string) {

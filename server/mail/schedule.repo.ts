@@ -18,6 +18,7 @@ export function scheduleRepo(db: Db) {
     ),
     insert: db.prepare(`INSERT INTO schedule_run (job, due_at, ran_at, outcome, mails)
       VALUES (@job, @dueAt, @ranAt, @outcome, @mails) ON CONFLICT (job, due_at) DO NOTHING`),
+    addMails: db.prepare("UPDATE schedule_run SET mails = mails + ? WHERE job = ? AND due_at = ?"),
     recent: db.prepare<[number], ScheduleRun>(
       `SELECT id, job, due_at AS dueAt, ran_at AS ranAt, outcome, mails FROM schedule_run
        ORDER BY ran_at DESC, id DESC LIMIT ?`,
@@ -31,6 +32,8 @@ export function scheduleRepo(db: Db) {
     hasRun: (job: string, dueAt: string) => Boolean(s.has.get(job, dueAt)),
     /** False when another scheduler recorded the same run first. */
     record: (r: Omit<ScheduleRun, "id">) => s.insert.run(r).changes === 1,
+    /** Counts mails a later tick added to a recorded run (reminders for veiledere who booked after it). */
+    addMails: (job: string, dueAt: string, mails: number) => s.addMails.run(mails, job, dueAt).changes === 1,
     recent: (limit = 50) => s.recent.all(limit),
     forJob: (job: string, limit = 10) => s.forJob.all(job, limit),
   };

@@ -70,15 +70,21 @@ export function digestDecision(
   return { run: true, dueAt };
 }
 
-/** An event's reminders: once, any time from their due instant until the first interview starts. */
+export type ReminderDecision =
+  | { run: true; dueAt: Date; first: boolean }
+  | { run: false; why: "not-due" | "too-late" };
+
+/**
+ * An event's reminders: from their due instant until the first interview starts. The first run is recorded
+ * once; every later tick runs again (`first: false`) for veiledere who booked since, each reminded once by key.
+ */
 export function reminderDecision(
   dueAt: Date,
   eventStartsAt: Date,
   hasRun: (dueAt: Date) => boolean,
   now: Date,
-): RunDecision {
+): ReminderDecision {
   if (now < dueAt) return { run: false, why: "not-due" };
   if (now >= eventStartsAt) return { run: false, why: "too-late" };
-  if (hasRun(dueAt)) return { run: false, why: "already-ran" };
-  return { run: true, dueAt };
+  return { run: true, dueAt, first: !hasRun(dueAt) };
 }

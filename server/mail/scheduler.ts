@@ -59,6 +59,18 @@ export function schedulerService(
       .immediate();
   }
 
+  /** After the recorded run: reminds the veiledere who booked since (the confirmation promised them one). */
+  function topUpReminders(job: string, dueAt: Date, eventId: number): TickRun | null {
+    return db
+      .transaction((): TickRun | null => {
+        const { created } = notify.remindersInTx(eventId);
+        if (!created) return null;
+        runs.addMails(job, dueAt.toISOString(), created);
+        return { job, dueAt: dueAt.toISOString(), outcome: "sent", mails: created };
+      })
+      .immediate();
+  }
+
   return {
     runs,
 
@@ -88,11 +100,13 @@ export function schedulerService(
         const job = reminderJob(e.id);
         const d = reminderDecision(dueAt, startsAt, hasRun(job), now);
         if (!d.run) continue;
-        const run = record(job, d.dueAt, now, () => {
-          const mails = notify.remindersInTx(e.id);
-          // No bookings yet: try again next tick, so veiledere who book before the event are still reminded.
-          return mails ? { outcome: "sent", mails } : null;
-        });
+        const run = d.first
+          ? record(job, d.dueAt, now, () => {
+              const { mails } = notify.remindersInTx(e.id);
+              // No bookings yet: try again next tick, so veiledere who book before the event are still reminded.
+              return mails ? { outcome: "sent", mails } : null;
+            })
+          : topUpReminders(job, d.dueAt, e.id);
         if (run) done.push(run);
       }
       return done;

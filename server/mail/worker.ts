@@ -21,18 +21,23 @@ export function mailWorker(deps: {
   let again = false;
   let stopped = false;
 
-  async function sendOne(m: Claimed): Promise<boolean> {
+  async function sendOne(m: Claimed): Promise<"sent" | "failed" | "lost"> {
+    // A batch is claimed at once, so a mail late in it may have waited out its lease behind slow sends.
+    if (!deps.outbox.renew(m)) {
+      log(`mail ${m.id} (${m.kind}) skipped: its claim expired and another worker has it`);
+      return "lost";
+    }
     try {
       const where = await deps.transport.send(m);
       if (!deps.outbox.markSent(m, where)) {
         log(`mail ${m.id} (${m.kind}) was sent but its claim had expired; another worker may send it again`);
       }
-      return true;
+      return "sent";
     } catch (err) {
       const why = err instanceof Error ? err.message : String(err);
       deps.outbox.markFailed(m, why);
       log(`mail ${m.id} (${m.kind}) failed on try ${m.attempts}: ${why.slice(0, 200)}`);
-      return false;
+      return "failed";
     }
   }
 
@@ -42,8 +47,9 @@ export function mailWorker(deps: {
       const claimed = deps.outbox.claim(batch);
       if (!claimed.length) break;
       for (const m of claimed) {
-        if (await sendOne(m)) result.sent += 1;
-        else result.failed += 1;
+        const outcome = await sendOne(m);
+        if (outcome === "sent") result.sent += 1;
+        else if (outcome === "failed") result.failed += 1;
       }
     }
     return result;

@@ -39,6 +39,27 @@ describe("the demo digest", () => {
     );
   });
 
+  it("adds an employer's free-text requirements to its line, beside the age limit, in text and HTML", () => {
+    const { mail, event, t } = demo();
+    const [vask, , sykehus] = t.events.detail(event.id).participations;
+    const restrict = t.db.prepare("UPDATE participation SET restrictions = ? WHERE id = ?");
+    restrict.run("førerkort", sykehus.id);
+    restrict.run("  må tåle\nsterk lukt ", vask.id);
+    const d = mail.digest.render(event.regionId);
+    if (!d.ok) throw new Error(d.message);
+    expect(d.text).toContain(
+      "\nSykehuset, med.avd., servicemed.arb. (ikke u/20 år; førerkort) – 1 ledig intervjutidspunkt\n",
+    );
+    expect(d.text).toContain(
+      "\nVaskebedrift AS, kantine (må tåle sterk lukt) – Ingen ledige intervjutidspunkter\n",
+    );
+    expect(d.html).toContain(
+      "<li>Sykehuset, med.avd., servicemed.arb. (ikke u/20 år; førerkort) – <strong>1 ledig intervjutidspunkt</strong></li>",
+    );
+    // The other demo lines stay as they were.
+    expect(d.text).toContain(`\n${REAL_LINES[4]}\n`);
+  });
+
   it("carries the eligibility sentence, the booking link and the task-description link", () => {
     const { mail, event, t } = demo();
     const d = mail.digest.render(event.regionId);

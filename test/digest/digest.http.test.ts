@@ -255,7 +255,7 @@ describe("the new-employer notice", () => {
       )
       .all() as { toAddr: string; subject: string; text: string }[];
     expect(rows.map((r) => r.toAddr)).toEqual(["ola@nav.no", "vera@nav.no", "per@nav.no"]);
-    expect(rows[0].subject).toBe("Ny på Ta sjansen 5. april 2018: Bamsebjørn barnehage");
+    expect(rows[0].subject).toBe("Ny virksomhet på Ta sjansen 5. april 2018: Bamsebjørn barnehage");
     expect(rows[0].text.split("\n").slice(0, 3)).toEqual([
       "Ny virksomhet på Ta sjansen 5. april 2018 på NAV Hamar:",
       "",
@@ -272,6 +272,54 @@ describe("the new-employer notice", () => {
     const after = await agent.get(res.headers.location).expect(200);
     expect(after.text).toContain("Varselet om nye virksomheter er lagt i utboksen (3 e-poster).");
     expect(after.text).toContain("(Ta sjansen 5. april 2018, varslet 2. april 2018 kl. 08:00)");
+  });
+
+  it("names one employer and counts the rest in the subject, however many and however long the names", async () => {
+    const { t, agent, csrf, path, event } = await demo();
+    await agent.post(`${path}/settings`).type("form").send(settingsForm(csrf)).expect(303);
+    const roomId = t.events.detail(event.id).participations[0].roomId ?? undefined;
+    for (let i = 1; i <= 3; i++) {
+      const employerId = t.employers.create({
+        regionId: event.regionId,
+        name: `Innlandet interkommunale renovasjons- og gjenvinningsselskap nummer ${i} AS`.padEnd(110, "x"),
+        orgNumber: undefined,
+        sector: "public",
+        industry: "",
+        size: "",
+        iaAgreement: false,
+        contactName: "",
+        contactPhone: "",
+        contactEmail: "",
+        navOwner: "",
+      });
+      t.events.addParticipation(event.id, {
+        employerId,
+        department: "",
+        tasks: "",
+        training: "",
+        prerequisites: "",
+        minAge: undefined,
+        restrictions: "",
+        offerTypes: ["arbeidstrening"],
+        interviewCount: 1,
+        roomId,
+      });
+    }
+    const ids = t.events.detail(event.id).participations.map((p) => String(p.id));
+    expect(ids).toHaveLength(8);
+    const page = await agent.get(path).expect(200);
+    const requestKey = /name="requestKey" value="([^"]+)"/.exec(page.text)?.[1] as string;
+    await agent
+      .post(`${path}/new-employers`)
+      .type("form")
+      .send({ _csrf: csrf, requestKey, participationIds: ids })
+      .expect(303);
+    const subjects = t.db
+      .prepare("SELECT DISTINCT subject FROM mail_outbox WHERE kind = 'new-employer'")
+      .pluck()
+      .all();
+    expect(subjects).toEqual(["Nye virksomheter på Ta sjansen 5. april 2018: Vaskebedrift AS og 7 til"]);
+    expect(count(t, "SELECT count(*) AS n FROM mail_outbox WHERE kind = 'new-employer'")).toBe(3);
   });
 
   it.each([

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { afterFailure, backoffMs, RETRY, staleClaimBefore } from "../../server/mail/outbox.rules";
+import { afterFailure, backoffMs, fitSubject, RETRY, staleClaimBefore } from "../../server/mail/outbox.rules";
 
 describe("retry backoff", () => {
   it.each([
@@ -26,5 +26,13 @@ describe("retry backoff", () => {
 
   it("treats a claim older than the lease as abandoned", () => {
     expect(staleClaimBefore(new Date("2026-11-30T07:05:00Z")).toISOString()).toBe("2026-11-30T07:00:00.000Z");
+  });
+});
+
+describe("subjects", () => {
+  it("keeps a subject that fits and cuts a longer one to the limit, by characters, ending in …", () => {
+    expect(fitSubject("Påminnelse", 10)).toBe("Påminnelse");
+    expect(fitSubject("Påminnelser", 10)).toBe("Påminnels…");
+    expect(fitSubject("ab😀cd", 4)).toBe("ab😀…");
   });
 });

@@ -47,6 +47,53 @@ describe("outbox", () => {
     expect(outbox.get(first.id)?.subject).toBe("Emne 1");
   });
 
+  it("cuts a subject too long for the outbox (300 characters) instead of refusing the mail", () => {
+    const { outbox } = instance(open(":memory:"));
+    const { id } = outbox.enqueue(mail(1, { subject: `Nye virksomheter: ${"Bedrift AS, ".repeat(40)}` }));
+    const subject = outbox.get(id)?.subject ?? "";
+    expect(Array.from(subject)).toHaveLength(300);
+    expect(subject).toMatch(/^Nye virksomheter: Bedrift AS, .*…$/);
+  });
+
+  it("deletes a mail's content once it is sent, and keeps recipient, subject, kind, status and dates", async () => {
+    const t = instance(open(":memory:"));
+    const attachments = [{ filename: "a.ics", contentType: "text/calendar", content: "BEGIN:VCALENDAR" }];
+    const { id } = t.outbox.enqueue(mail(1, { html: "<p>Ola N.</p>", attachments }));
+    const second = t.outbox.enqueue(mail(2)).id;
+    t.clock.set("2026-11-30T07:00:00Z");
+    expect(await t.worker.drain()).toEqual({ sent: 2, failed: 0 });
+    // The transport got the whole mail …
+    expect(t.transport.sent[0]).toMatchObject({
+      text: "Tekst 1 med æøå",
+      html: "<p>Ola N.</p>",
+      attachments,
+    });
+    // … the database keeps only what the admin list shows.
+    expect(t.outbox.get(id)).toMatchObject({
+      to: "veileder1@nav.no",
+      subject: "Emne 1",
+      kind: "digest",
+      status: "sent",
+      sentAt: "2026-11-30T07:00:00.000Z",
+      createdAt: "2026-11-30T07:00:00.000Z",
+      text: "",
+      html: null,
+      attachments: [],
+    });
+    expect(t.outbox.get(second)?.text).toBe("");
+  });
+
+  it("deletes the content of mails an older version sent and kept, and only theirs", () => {
+    const db = open(":memory:");
+    const t = instance(db);
+    const sent = t.outbox.enqueue(mail(1, { html: "<p>x</p>" })).id;
+    const pending = t.outbox.enqueue(mail(2)).id;
+    db.prepare("UPDATE mail_outbox SET status = 'sent', sent_at = created_at WHERE id = ?").run(sent);
+    expect(t.outbox.clearSent()).toBe(1);
+    expect(t.outbox.get(sent)).toMatchObject({ text: "", html: null, attachments: [] });
+    expect(t.outbox.get(pending)?.text).toBe("Tekst 2 med æøå");
+  });
+
   it("sends each mail once, even across a restart (a new worker on the same database)", async () => {
     const file = path.join(tempDir(), "db.sqlite");
     const a = instance(open(file));
@@ -102,6 +149,37 @@ describe("outbox", () => {
     const ids = [...a.transport.sent, ...b.transport.sent].map((m) => m.id);
     expect(new Set(ids).size).toBe(40);
     expect(a.outbox.counts()).toEqual({ sent: 40 });
+  });
+
+  it("skips a mail whose claim ran out behind slow sends, so a second process sends it only once", async () => {
+    const file = path.join(tempDir(), "db.sqlite");
+    const clock = fixedClock("2026-11-30T07:00:00Z");
+    const dbA = open(file);
+    const a = instance(dbA, clock);
+    const b = instance(open(file), clock);
+    const logs: string[] = [];
+    const slowA = mailWorker({ db: dbA, outbox: a.outbox, transport: a.transport, log: (m) => logs.push(m) });
+    for (let i = 1; i <= 4; i++) a.outbox.enqueue(mail(i));
+    // Slow SMTP in process A: each send takes 2 minutes (the injected clock), inside the 5-minute lease on its
+    // own. While A sends the third mail, process B comes by: the fourth, claimed by A at 07:00, looks abandoned.
+    let duringA: Promise<unknown> = Promise.resolve();
+    const send = a.transport.send.bind(a.transport);
+    a.transport.send = async (m) => {
+      clock.set(new Date(clock().getTime() + 2 * 60_000).toISOString());
+      if (m.idempotencyKey === "test:3") {
+        duringA = b.worker.drain();
+        await duringA;
+      }
+      return send(m);
+    };
+    const resultA = await slowA.drain();
+    const sent = [...a.transport.sent, ...b.transport.sent].map((m) => m.idempotencyKey);
+    expect(sent.sort()).toEqual(["test:1", "test:2", "test:3", "test:4"]);
+    expect(b.transport.sent.map((m) => m.idempotencyKey)).toEqual(["test:4"]);
+    expect(resultA).toEqual({ sent: 3, failed: 0 });
+    expect(await duringA).toEqual({ sent: 1, failed: 0 });
+    expect(a.outbox.counts()).toEqual({ sent: 4 });
+    expect(logs.join("\n")).toMatch(/mail 4 \(digest\) skipped/);
   });
 
   it("retries a failed send with exponential backoff, then delivers it once", async () => {

@@ -116,15 +116,26 @@ describe("run decisions", () => {
   const starts = new Date("2026-12-10T14:30:00Z");
   it.each([
     ["not before its time", never, "2026-12-08T06:59:00Z", { run: false, why: "not-due" }],
-    ["at its time", never, "2026-12-08T07:00:00Z", { run: true, dueAt: remindAt }],
+    ["at its time", never, "2026-12-08T07:00:00Z", { run: true, dueAt: remindAt, first: true }],
     [
       "late, after a server was down, while the event is still ahead",
       never,
       "2026-12-10T09:00:00Z",
-      { run: true, dueAt: remindAt },
+      { run: true, dueAt: remindAt, first: true },
     ],
     ["never once the event has started", never, "2026-12-10T14:30:00Z", { run: false, why: "too-late" }],
-    ["never twice", always, "2026-12-09T07:00:00Z", { run: false, why: "already-ran" }],
+    [
+      "again after it ran, for veiledere who booked since",
+      always,
+      "2026-12-09T07:00:00Z",
+      { run: true, dueAt: remindAt, first: false },
+    ],
+    [
+      "not even then once the event has started",
+      always,
+      "2026-12-10T14:30:00Z",
+      { run: false, why: "too-late" },
+    ],
   ])("reminder: %s", (_name, hasRun, now, expected) => {
     expect(reminderDecision(remindAt, starts, hasRun, new Date(now))).toEqual(expected);
   });

@@ -143,6 +143,52 @@ describe("the scheduler", () => {
     expect(mail.outbox.recent().map((m) => [m.kind, m.to])).toEqual([["reminder", "vera@nav.no"]]);
   });
 
+  it("reminds a veileder who books after the reminders went out, on the next tick, once, until the event starts", () => {
+    const t = makeApp({ now: "2026-12-08T06:00:00Z" });
+    const ev = openEvent(t);
+    const mail = servicesFor(t);
+    const reminders = () => mail.scheduler.tick().filter((r) => r.job.startsWith("reminder"));
+    const book = (email: string, slot: number) =>
+      // A coordinator may still book after the deadline.
+      t.booking.register({ kind: "coordinator", id: "test" }, ev.eventId, {
+        caseworker: { name: "Veileder", email, officeId: ev.officeId },
+        candidate: {
+          displayName: "Ola N.",
+          birthYear: 2000,
+          eligibility: "spesielt-tilpasset",
+          backupCaseworker: "",
+          caseworkerJoins: false,
+          needsAdaptation: false,
+        },
+        slotIds: [slot],
+        waitlistParticipationIds: [],
+        requestKey: `scheduler-late-booking-${email}`,
+      });
+    const job = `reminder:event:${ev.eventId}`;
+    const dueAt = "2026-12-08T07:00:00.000Z";
+    book("vera@nav.no", ev.slots(ev.participationIds[0])[0]);
+    t.clock.set("2026-12-08T07:00:00Z");
+    expect(reminders()).toEqual([{ job, dueAt, outcome: "sent", mails: 1 }]);
+
+    // Per books the next day, and his confirmation promises a reminder: the next tick sends it.
+    t.clock.set("2026-12-09T10:00:00Z");
+    book("per@nav.no", ev.slots(ev.participationIds[0])[1]);
+    t.clock.set("2026-12-09T10:01:00Z");
+    expect(reminders()).toEqual([{ job, dueAt, outcome: "sent", mails: 1 }]);
+    t.clock.set("2026-12-09T10:02:00Z");
+    expect(reminders()).toEqual([]);
+    const sent = mail.outbox.recent().filter((m) => m.kind === "reminder");
+    expect(sent.map((m) => m.to).sort()).toEqual(["per@nav.no", "vera@nav.no"]);
+    expect(mail.scheduler.upcoming(t.clock()).reminders[0].ran).toMatchObject({ mails: 2 });
+
+    // Once the first interview has started (15:30 Oslo), nobody is reminded any more.
+    t.clock.set("2026-12-10T14:29:00Z");
+    book("kari@nav.no", ev.slots(ev.participationIds[0])[2]);
+    t.clock.set("2026-12-10T14:30:00Z");
+    expect(reminders()).toEqual([]);
+    expect(count(t, "SELECT count(*) AS n FROM mail_outbox WHERE kind = 'reminder'")).toBe(2);
+  });
+
   it("runs inside the server: writes the mails as .eml files to DATA_DIR/outbox and stops cleanly", async () => {
     const { t } = demo("2018-04-02T06:00:00Z");
     const dataDir = tempDir();
