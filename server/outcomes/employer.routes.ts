@@ -45,11 +45,13 @@ export function employerRoutes(deps: {
     employer: employerOf(p),
     eventTitle: p.eventTitle,
     dateText: formatDate(p.eventDate),
+    interviewStart: p.interviewStart,
   });
 
   r.get("/a/:token", (req, res) => {
     const p = fromLink(req);
-    const maySee = employerMaySeeCandidates(p.eventDate, clock());
+    const now = clock();
+    const maySee = employerMaySeeCandidates({ date: p.eventDate, interviewStart: p.interviewStart }, now);
     const rows = outcomes.participationInterviews(p.id);
     const savedId = Number(req.query.lagret) || null;
     const saved = savedId ? rows.find((i) => i.bookingId === savedId) : undefined;
@@ -61,21 +63,25 @@ export function employerRoutes(deps: {
       bookedCount: rows.length,
       flash:
         saved && maySee ? `Tilbakemeldingen til ${employerSeesName(saved.displayName)} er lagret.` : null,
-      // Before the event day the page holds nothing about the candidates, not even their names.
+      // Before the first interview starts the page holds nothing about the candidates, not even their names.
       interviews: maySee
         ? rows.map((i) => {
             const noShow = i.noShowAt !== null || i.stage === "no-show";
+            const started = now.getTime() >= Date.parse(i.startsAt);
             return {
               bookingId: i.bookingId,
               time: formatTime(i.startsAt),
               name: employerSeesName(i.displayName),
               noShow,
+              started,
               hasFeedback: i.feedbackId !== null,
               stateText: noShow
                 ? "Møtte ikke"
                 : i.feedbackId !== null
                   ? "Tilbakemelding er gitt"
-                  : "Mangler tilbakemelding",
+                  : started
+                    ? "Mangler tilbakemelding"
+                    : "Intervjuet har ikke startet ennå",
             };
           })
         : [],
@@ -85,16 +91,23 @@ export function employerRoutes(deps: {
   function formPage(
     req: Request,
     res: Response,
-    opts: { status?: number; values?: Record<string, unknown>; errors?: FieldErrors } = {},
+    opts: {
+      status?: number;
+      values?: Record<string, unknown>;
+      errors?: FieldErrors;
+      showSaved?: boolean;
+    } = {},
   ) {
     const p = fromLink(req);
     const i = outcomes.interviewOf(p.id, Number(req.params.bid));
     const allowed = checkFeedbackAllowed(
-      { eventDate: i.eventDate, stage: i.stage, noShow: i.noShowAt !== null },
+      { startsAt: i.startsAt, stage: i.stage, noShow: i.noShowAt !== null },
       clock(),
     );
     if (!allowed.ok) throw new AppError(409, allowed.reason, allowed.message);
     const name = employerSeesName(i.displayName);
+    // After a clash the page shows what is saved now, next to what this person wrote.
+    const saved = opts.showSaved ? outcomes.feedbackWithNotes(i.bookingId) : null;
     res.status(opts.status ?? 200).render("outcomes/feedback-form", {
       title: `Tilbakemelding til ${name}`,
       p: header(p),
@@ -102,6 +115,7 @@ export function employerRoutes(deps: {
       base: `/a/${req.params.token}`,
       values: opts.values ?? feedbackFormValues(outcomes.feedbackWithNotes(i.bookingId)),
       errors: opts.errors ?? {},
+      saved: saved ? { ...interviewCard(i, saved), displayName: name } : null,
       assessmentOptions,
       ratingOptions,
       decisionOptions,
@@ -129,6 +143,7 @@ export function employerRoutes(deps: {
         status,
         values: { ...req.body, version: current?.version ?? "" },
         errors,
+        showSaved: err instanceof AppError && err.code === "stale-feedback",
       });
     }
     res.redirect(303, `/a/${req.params.token}?lagret=${bookingId}#lagret`);

@@ -11,6 +11,8 @@ export type LinkParticipation = {
   employerLinkVersion: number;
   eventTitle: string;
   eventDate: string;
+  /** The event's first interview ("HH:MM", Oslo): employers see candidates from then. */
+  interviewStart: string;
   eventStatus: string;
   regionId: number;
 };
@@ -135,14 +137,14 @@ export function outcomesRepo(db: Db) {
     linkParticipation: db.prepare<[number], LinkParticipation>(
       `SELECT p.id, p.event_id AS eventId, em.name AS employerName, p.department,
        p.employer_link_version AS employerLinkVersion, ev.title AS eventTitle, ev.date AS eventDate,
-       ev.status AS eventStatus, ev.region_id AS regionId
+       ev.interview_start AS interviewStart, ev.status AS eventStatus, ev.region_id AS regionId
        FROM participation p JOIN employer em ON em.id = p.employer_id JOIN event ev ON ev.id = p.event_id
        WHERE p.id = ?`,
     ),
     eventLinkParticipations: db.prepare<[number], LinkParticipation>(
       `SELECT p.id, p.event_id AS eventId, em.name AS employerName, p.department,
        p.employer_link_version AS employerLinkVersion, ev.title AS eventTitle, ev.date AS eventDate,
-       ev.status AS eventStatus, ev.region_id AS regionId
+       ev.interview_start AS interviewStart, ev.status AS eventStatus, ev.region_id AS regionId
        FROM participation p JOIN employer em ON em.id = p.employer_id JOIN event ev ON ev.id = p.event_id
        WHERE p.event_id = ? ORDER BY p.id`,
     ),

@@ -3,7 +3,7 @@
 import { DateTime } from "luxon";
 import { boardName } from "../dayof/dayof.rules";
 import type { Decision, FieldErrors } from "../shared/errors";
-import { formatDate, osloDate, ZONE } from "../shared/time";
+import { formatDate, formatInstant, osloDate, osloToUtc, ZONE } from "../shared/time";
 
 export const ASSESSMENTS = {
   aktuell: "Aktuell",
@@ -78,24 +78,26 @@ const plusMonths = (date: string, months: number) =>
 // ---- what the employer sees ----
 
 /**
- * Employers see nothing about candidates before the event; from the event day, the first name and the initial
- * of the last name (never the birth year, never the veileder's notes).
+ * Employers see nothing about candidates before the event: from the start of its first interview, the first name
+ * and the initial of the last name (never the birth year, never the veileder's notes).
  */
-export function employerMaySeeCandidates(eventDate: string, now: Date): boolean {
-  return osloDate(now) >= eventDate;
+export function employerMaySeeCandidates(e: { date: string; interviewStart: string }, now: Date): boolean {
+  const start = osloToUtc(e.date, e.interviewStart);
+  // A start inside a DST gap cannot be saved on an event; should one appear anyway, show nothing.
+  return start !== null && now.getTime() >= Date.parse(start);
 }
 
 export const employerSeesName = (displayName: string) => boardName(displayName, 0, false);
 
-export type InterviewFacts = { eventDate: string; stage: string; noShow: boolean };
+export type InterviewFacts = { startsAt: string; stage: string; noShow: boolean };
 
-/** Feedback belongs to an interview that took place: from the event day, and not for a no-show. */
+/** Feedback belongs to an interview that took place: once it has started, and not for a no-show. */
 export function checkFeedbackAllowed(i: InterviewFacts, now: Date): Decision<"too-early" | "no-show"> {
-  if (!employerMaySeeCandidates(i.eventDate, now)) {
+  if (now.getTime() < Date.parse(i.startsAt)) {
     return {
       ok: false,
       reason: "too-early",
-      message: `Tilbakemelding kan gis fra arrangementsdagen (${formatDate(i.eventDate)}).`,
+      message: `Tilbakemelding kan gis når intervjuet har startet (${formatInstant(i.startsAt)}).`,
     };
   }
   if (i.noShow || i.stage === "no-show") {
@@ -253,23 +255,43 @@ export function tookPart(c: CandidateFacts, today: string): boolean {
   return eventHeld(c, today) && !c.noShow && c.interviews > 0;
 }
 
-/** A participation that counts: a person on a date at an event ("region:date" for history, "event:id" for the tool). */
+/** A participation that counts: a person on a date at an event ("event:<id>" for the tool, "region:date" for history). */
 export type Participation = { personId: number; date: string; eventKey: string };
+
+/** A tool event is itself, also when a region holds two on one day. */
+export const toolEventKey = (eventId: number) => `event:${eventId}`;
+
+export type ToolEvent = { id: number; regionId: number; date: string };
 
 /**
  * Everything people took part in, from the tool's candidates (those who came, at held events) and the imported
- * history. Tool events and history on the same region and date are one event.
+ * history. History knows dates, not events: its lines on one region and date are one event, unless the tool held an
+ * event in that region that day, which they then belong to (the first, when there were several). `heldEvents`
+ * defaults to the held events among the candidates'.
  */
 export function participations(
-  candidates: (CandidateFacts & { personId: number; regionId: number })[],
+  candidates: (CandidateFacts & { personId: number; regionId: number; eventId: number })[],
   history: { personId: number; regionId: number; date: string }[],
   today: string,
+  heldEvents: ToolEvent[] = candidates
+    .filter((c) => eventHeld(c, today))
+    .map((c) => ({ id: c.eventId, regionId: c.regionId, date: c.date })),
 ): Participation[] {
+  const toolEventOn = new Map<string, number>();
+  for (const e of heldEvents) {
+    const day = `${e.regionId}:${e.date}`;
+    const seen = toolEventOn.get(day);
+    if (seen === undefined || e.id < seen) toolEventOn.set(day, e.id);
+  }
   return [
     ...candidates
       .filter((c) => tookPart(c, today))
-      .map((c) => ({ personId: c.personId, date: c.date, eventKey: `${c.regionId}:${c.date}` })),
-    ...history.map((h) => ({ personId: h.personId, date: h.date, eventKey: `${h.regionId}:${h.date}` })),
+      .map((c) => ({ personId: c.personId, date: c.date, eventKey: toolEventKey(c.eventId) })),
+    ...history.map((h) => {
+      const day = `${h.regionId}:${h.date}`;
+      const tool = toolEventOn.get(day);
+      return { personId: h.personId, date: h.date, eventKey: tool === undefined ? day : toolEventKey(tool) };
+    }),
   ];
 }
 

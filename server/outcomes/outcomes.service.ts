@@ -34,7 +34,7 @@ const staleFeedback = () =>
   new AppError(
     409,
     "stale-feedback",
-    "Noen andre har lagret tilbakemelding på dette intervjuet mens du skrev. Se hva som er lagret, og lagre igjen.",
+    "Noen andre har lagret tilbakemelding på dette intervjuet mens du skrev. Se hva som er lagret nå, og lagre igjen hvis du vil erstatte det med det du skrev.",
   );
 
 export function outcomesService(db: Db, clock: Clock, deps: { booking: BookingService }) {
@@ -109,7 +109,7 @@ export function outcomesService(db: Db, clock: Clock, deps: { booking: BookingSe
         .transaction(() => {
           const i = interviewOf(participationId, bookingId);
           const allowed = checkFeedbackAllowed(
-            { eventDate: i.eventDate, stage: i.stage, noShow: i.noShowAt !== null },
+            { startsAt: i.startsAt, stage: i.stage, noShow: i.noShowAt !== null },
             clock(),
           );
           if (!allowed.ok) throw new AppError(409, allowed.reason, allowed.message);
@@ -141,8 +141,12 @@ export function outcomesService(db: Db, clock: Clock, deps: { booking: BookingSe
           const now = nowIso();
           let feedbackId: number;
           if (existing) {
-            const stale = form.version !== undefined && form.version !== existing.version;
-            if (stale || !repo.updateFeedback(existing.id, existing.version, write, now))
+            // A form without a version was opened before anything was saved; one with an older version before the
+            // last save. Either way it was filled in without seeing what is saved now: refused, never merged.
+            if (
+              form.version !== existing.version ||
+              !repo.updateFeedback(existing.id, existing.version, write, now)
+            )
               throw staleFeedback();
             feedbackId = existing.id;
           } else {

@@ -25,6 +25,8 @@ type Column = keyof typeof COLUMNS;
 
 export const MAX_KEY_LENGTH = 64;
 export const MAX_EMPLOYER_LENGTH = 120;
+/** Eleven digits or more in a row: the person table refuses such a key. */
+const LONG_DIGIT_RUN = /[0-9]{11}/;
 
 export type ImportLine = { line: number; date: string; personKey: string; employer: string };
 export type Rejection = { line: number; reason: string };
@@ -95,7 +97,8 @@ export function checkImport(text: string, ctx: { today: string; existing: Set<st
   for (const r of data) {
     const reasons: string[] = [];
     // Any column, also ones we do not import, may not carry a national ID number.
-    if (r.fields.some(containsNationalId)) {
+    const nationalId = r.fields.some(containsNationalId);
+    if (nationalId) {
       reasons.push(
         "Linjen inneholder noe som ser ut som et fødselsnummer. Bruk regionens egen personnøkkel (pseudonym), aldri fødselsnummer.",
       );
@@ -117,6 +120,11 @@ export function checkImport(text: string, ctx: { today: string; existing: Set<st
     if (!personKey) reasons.push("Personnøkkelen mangler");
     else if (personKey.length > MAX_KEY_LENGTH)
       reasons.push(`Personnøkkelen kan ha høyst ${MAX_KEY_LENGTH} tegn`);
+    // As the person table's CHECK: no run of eleven digits or more anywhere in a key (said once with the above).
+    else if (LONG_DIGIT_RUN.test(personKey) && !nationalId)
+      reasons.push(
+        "Personnøkkelen har 11 eller flere sifre på rad, og kan ligne et fødselsnummer. Bruk regionens egen personnøkkel (pseudonym) med færre sifre på rad",
+      );
     if (!employer) reasons.push("Virksomheten mangler");
     else if (employer.length > MAX_EMPLOYER_LENGTH)
       reasons.push(`Virksomhetens navn kan ha høyst ${MAX_EMPLOYER_LENGTH} tegn`);

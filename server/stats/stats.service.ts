@@ -1,7 +1,7 @@
 // Owns assembling the statistics from the tool's events and the imported history, and importing history
 // (a dry run that stores nothing, or all lines in one transaction).
 import type { Db } from "../db/connection";
-import { eventHeld, participations } from "../outcomes/outcomes.rules";
+import { eventHeld, participations, toolEventKey } from "../outcomes/outcomes.rules";
 import { personsRepo } from "../outcomes/persons.repo";
 import { type Clock, osloDate } from "../shared/time";
 import { checkImport, type ImportCheck, lineKey, previewByYear } from "./import.rules";
@@ -30,16 +30,13 @@ export function statsService(db: Db, clock: Clock) {
   const persons = personsRepo(db);
   const today = () => osloDate(clock());
 
-  function allParticipations(regionId: number | null) {
-    return participations(persons.candidateFacts(regionId), persons.historyFacts(regionId), today());
-  }
-
   function heldEvents(regionId: number | null) {
     const now = today();
-    return repo
-      .events(regionId)
-      .filter((e) => eventHeld(e, now))
-      .map((e) => ({ eventKey: `${e.regionId}:${e.date}`, date: e.date }));
+    return repo.events(regionId).filter((e) => eventHeld(e, now));
+  }
+
+  function allParticipations(regionId: number | null, held = heldEvents(regionId)) {
+    return participations(persons.candidateFacts(regionId), persons.historyFacts(regionId), today(), held);
   }
 
   function check(regionId: number, text: string): ImportReport {
@@ -61,8 +58,13 @@ export function statsService(db: Db, clock: Clock) {
     repo,
 
     /** Unique candidates (each person once, in their first year) and events held, per year. */
-    participation: (regionId: number | null) =>
-      participationByYear(allParticipations(regionId), heldEvents(regionId)),
+    participation(regionId: number | null) {
+      const held = heldEvents(regionId);
+      return participationByYear(
+        allParticipations(regionId, held),
+        held.map((e) => ({ eventKey: toolEventKey(e.id), date: e.date })),
+      );
+    },
 
     /** Per cohort year, the twelve-month status distribution. */
     cohorts: (regionId: number | null) =>

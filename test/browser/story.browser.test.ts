@@ -126,7 +126,9 @@ describe("the whole story", () => {
     await ola.getByRole("button", { name: /^Ferdig/ }).click();
     await board.getByRole("region", { name: "Samtalerom 1: Ferdig for dagen" }).waitFor();
 
-    // 5. Vaskebedrift gives Ola feedback and an offer through its own link, on a phone.
+    // 5. Once the interviews are under way, Vaskebedrift gives Ola feedback and an offer through its own
+    //    link, on a phone (before the first interview the link shows no candidates at all).
+    h.ctx.clock.set("2026-12-10T15:05:00Z");
     const vask = h.ctx.events
       .detail(eventId)
       .participations.find((p) => p.employerName === "Vaskebedrift AS");

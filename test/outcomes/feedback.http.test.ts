@@ -18,7 +18,7 @@ describe("the employer's feedback link", () => {
     const t = makeApp();
     const ev = eventWithInterviews(t, { now: "2026-12-09T12:00:00Z" });
     const page = await request(t.app).get(ev.employerPath(ev.vask)).expect(200);
-    expect(page.text).toContain("Kandidatene vises her fra arrangementsdagen, 10. desember 2026");
+    expect(page.text).toContain("Kandidatene vises her når intervjuene starter, 10. desember 2026 kl. 15:30");
     expect(page.text).toContain("Dere har 2 intervjuer booket.");
     expect(page.text).not.toContain("Ola");
     expect(page.text).not.toContain("Kari");
@@ -26,8 +26,59 @@ describe("the employer's feedback link", () => {
     const form = await request(t.app)
       .get(`${ev.employerPath(ev.vask)}/interviews/${bid}`)
       .expect(409);
-    expect(form.text).toContain("Tilbakemelding kan gis fra arrangementsdagen");
+    expect(form.text).toContain("Tilbakemelding kan gis når intervjuet har startet");
     expect(form.text).not.toContain("Ola");
+  });
+
+  it("shows nothing about the candidates on the event day before the first interview starts", async () => {
+    const t = makeApp();
+    // 11:00 in Oslo on the event day; the first interview is at 15:30.
+    const ev = eventWithInterviews(t, { now: "2026-12-10T10:00:00Z" });
+    const page = await request(t.app).get(ev.employerPath(ev.vask)).expect(200);
+    expect(page.text).toContain("Kandidatene vises her når intervjuene starter");
+    expect(page.text).not.toContain("Ola");
+    expect(page.text).not.toContain("Kari");
+    const bid = ev.bookingOf(ev.ola.candidateId, ev.vask);
+    const path = `${ev.employerPath(ev.vask)}/interviews/${bid}`;
+    const form = await request(t.app).get(path).expect(409);
+    expect(form.text).not.toContain("Ola");
+    // Not through a form posted straight at the interview either (the CSRF token is the site's, from any form).
+    const agent = request.agent(t.app);
+    const csrf = csrfFrom((await agent.get("/login").expect(200)).text);
+    const res = await agent.post(path).type("form").send(feedbackBody(csrf)).expect(409);
+    expect(res.text).toContain("Tilbakemelding kan gis når intervjuet har startet");
+    expect(res.text).not.toContain("Ola");
+    expect(feedbackCount(t)).toBe(0);
+  });
+
+  it("takes feedback on an interview only once it has started", async () => {
+    const t = makeApp();
+    // 15:45 in Oslo: Ola's interview at 15:30 has started, Kari's at 16:00 has not.
+    const ev = eventWithInterviews(t, { now: "2026-12-10T14:45:00Z" });
+    const page = await request(t.app).get(ev.employerPath(ev.vask)).expect(200);
+    expect(page.text).toContain("Kl. 15:30: Ola N.");
+    expect(page.text).toContain("Kl. 16:00: Kari H.");
+    expect(page.text).toContain("Intervjuet har ikke startet ennå");
+    const ola = ev.bookingOf(ev.ola.candidateId, ev.vask);
+    const kari = ev.bookingOf(ev.kari.candidateId, ev.vask);
+    expect(page.text).toContain(`/interviews/${ola}"`);
+    expect(page.text).not.toContain(`/interviews/${kari}"`);
+    const { agent, csrf } = await employer(t, ev.employerPath(ev.vask), ola);
+    await agent
+      .post(`${ev.employerPath(ev.vask)}/interviews/${ola}`)
+      .type("form")
+      .send(feedbackBody(csrf))
+      .expect(303);
+    const early = await agent.get(`${ev.employerPath(ev.vask)}/interviews/${kari}`).expect(409);
+    expect(early.text).toContain(
+      "Tilbakemelding kan gis når intervjuet har startet (10. desember 2026 kl. 16:00)",
+    );
+    await agent
+      .post(`${ev.employerPath(ev.vask)}/interviews/${kari}`)
+      .type("form")
+      .send(feedbackBody(csrf))
+      .expect(409);
+    expect(rows(t, "SELECT booking_id AS bookingId FROM feedback")).toEqual([{ bookingId: ola }]);
   });
 
   it("lists the day's interviews by first name and initial, never the birth year", async () => {
@@ -100,7 +151,13 @@ describe("the employer's feedback link", () => {
     await agent
       .post(path)
       .type("form")
-      .send(feedbackBody(csrf, { decision: "offer:lonnstilskudd", employerNotes: "Bare ett notat" }))
+      .send(
+        feedbackBody(csrf, {
+          version: "1",
+          decision: "offer:lonnstilskudd",
+          employerNotes: "Bare ett notat",
+        }),
+      )
       .expect(303);
     expect(rows(t, "SELECT type FROM offer")).toEqual([{ type: "lonnstilskudd" }]);
     expect(rows(t, "SELECT text FROM feedback_note WHERE speaker = 'employer'")).toEqual([
@@ -109,7 +166,7 @@ describe("the employer's feedback link", () => {
     await agent
       .post(path)
       .type("form")
-      .send(feedbackBody(csrf, { decision: "maybe", decideBy: "2026-12-20" }))
+      .send(feedbackBody(csrf, { version: "2", decision: "maybe", decideBy: "2026-12-20" }))
       .expect(303);
     expect(rows(t, "SELECT id FROM offer")).toEqual([]);
     expect(one(t, "SELECT decision, decide_by AS decideBy, version FROM feedback")).toEqual({
@@ -256,6 +313,49 @@ describe("the employer's feedback link", () => {
     expect(res.text).toContain("Noen andre har lagret tilbakemelding");
     expect(res.text).toContain('name="version" value="2"');
     expect(one(t, "SELECT assessment FROM feedback")).toEqual({ assessment: "kanskje" });
+  });
+
+  it("refuses a second phone's first save instead of overwriting the first, and keeps its offer", async () => {
+    const t = makeApp();
+    const ev = eventWithInterviews(t);
+    const bid = ev.bookingOf(ev.ola.candidateId, ev.vask);
+    const path = `${ev.employerPath(ev.vask)}/interviews/${bid}`;
+    // Both phones open the empty form (no version yet).
+    const first = await employer(t, ev.employerPath(ev.vask), bid);
+    const second = await employer(t, ev.employerPath(ev.vask), bid);
+    expect(second.form.text).toContain('name="version" value=""');
+    await first.agent.post(path).type("form").send(feedbackBody(first.csrf)).expect(303);
+    const res = await second.agent
+      .post(path)
+      .type("form")
+      .send(feedbackBody(second.csrf, { decision: "no-offer", message: "Vi har ikke plass nå." }))
+      .expect(409);
+    expect(res.text).toContain("Noen andre har lagret tilbakemelding på dette intervjuet mens du skrev.");
+    // What the first phone saved is shown, and the second phone's text stays in the form.
+    expect(res.text).toContain("Dette er lagret nå");
+    expect(res.text).toContain("Godt intervju! Øv på å fortelle om deg selv.");
+    expect(res.text).toContain("Tilbud om arbeidstrening/arbeidspraksis");
+    expect(res.text).toContain("Vi har ikke plass nå.</textarea>");
+    expect(res.text).toContain('name="version" value="1"');
+    expect(one(t, "SELECT message, version FROM feedback")).toEqual({
+      message: "Godt intervju! Øv på å fortelle om deg selv.",
+      version: 1,
+    });
+    expect(rows(t, "SELECT type FROM offer")).toEqual([{ type: "arbeidstrening" }]);
+    // Saving the re-rendered form again is a deliberate overwrite.
+    await second.agent
+      .post(path)
+      .type("form")
+      .send(
+        feedbackBody(second.csrf, { version: "1", decision: "no-offer", message: "Vi har ikke plass nå." }),
+      )
+      .expect(303);
+    expect(one(t, "SELECT message, decision, version FROM feedback")).toEqual({
+      message: "Vi har ikke plass nå.",
+      decision: "no-offer",
+      version: 2,
+    });
+    expect(rows(t, "SELECT id FROM offer")).toEqual([]);
   });
 });
 

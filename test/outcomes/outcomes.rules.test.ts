@@ -25,12 +25,23 @@ import {
 const at = (iso: string) => new Date(iso);
 
 describe("what an employer sees", () => {
+  // Interviews start 15:30 Oslo (14:30 UTC).
   it.each([
     ["the evening before (Oslo)", "2026-12-09T22:59:00Z", false],
-    ["from midnight on the day (Oslo)", "2026-12-09T23:00:00Z", true],
+    ["from midnight on the day (Oslo)", "2026-12-09T23:00:00Z", false],
+    ["the morning of the day", "2026-12-10T09:00:00Z", false],
+    ["a minute before the first interview", "2026-12-10T14:29:00Z", false],
+    ["when the first interview starts", "2026-12-10T14:30:00Z", true],
     ["the day after", "2026-12-11T10:00:00Z", true],
   ])("%s: candidates visible = %s", (_name, now, visible) => {
-    expect(employerMaySeeCandidates("2026-12-10", at(now))).toBe(visible);
+    expect(employerMaySeeCandidates({ date: "2026-12-10", interviewStart: "15:30" }, at(now))).toBe(visible);
+  });
+
+  it("counts the first interview in Oslo time on a DST-change day", () => {
+    // 29 March 2026: Oslo moves to UTC+2 at 02:00, so 10:00 Oslo is 08:00 UTC.
+    const e = { date: "2026-03-29", interviewStart: "10:00" };
+    expect(employerMaySeeCandidates(e, at("2026-03-29T07:59:00Z"))).toBe(false);
+    expect(employerMaySeeCandidates(e, at("2026-03-29T08:00:00Z"))).toBe(true);
   });
 
   it.each([
@@ -42,15 +53,28 @@ describe("what an employer sees", () => {
     expect(employerSeesName(name)).toBe(shown);
   });
 
+  // Ola's interview starts 16:00 Oslo (15:00 UTC).
+  const startsAt = "2026-12-10T15:00:00.000Z";
   it.each([
-    [{ eventDate: "2026-12-10", stage: "finished", noShow: false }, "2026-12-09T12:00:00Z", "too-early"],
-    [{ eventDate: "2026-12-10", stage: "no-show", noShow: false }, "2026-12-10T18:00:00Z", "no-show"],
-    [{ eventDate: "2026-12-10", stage: "scheduled", noShow: true }, "2026-12-10T18:00:00Z", "no-show"],
-    [{ eventDate: "2026-12-10", stage: "scheduled", noShow: false }, "2026-12-10T18:00:00Z", null],
-    [{ eventDate: "2026-12-10", stage: "finished", noShow: false }, "2027-03-01T12:00:00Z", null],
+    [{ startsAt, stage: "scheduled", noShow: false }, "2026-12-09T12:00:00Z", "too-early"],
+    [{ startsAt, stage: "scheduled", noShow: false }, "2026-12-10T08:00:00Z", "too-early"],
+    [{ startsAt, stage: "scheduled", noShow: false }, "2026-12-10T14:59:00Z", "too-early"],
+    [{ startsAt, stage: "in-room", noShow: false }, "2026-12-10T15:00:00Z", null],
+    [{ startsAt, stage: "no-show", noShow: false }, "2026-12-10T18:00:00Z", "no-show"],
+    [{ startsAt, stage: "scheduled", noShow: true }, "2026-12-10T18:00:00Z", "no-show"],
+    [{ startsAt, stage: "scheduled", noShow: false }, "2026-12-10T18:00:00Z", null],
+    [{ startsAt, stage: "finished", noShow: false }, "2027-03-01T12:00:00Z", null],
   ])("feedback on %j at %s: refusal %s", (i, now, reason) => {
     const d = checkFeedbackAllowed(i, at(now));
     expect(d.ok ? null : d.reason).toBe(reason);
+  });
+
+  it("tells the employer when feedback can be given", () => {
+    const d = checkFeedbackAllowed(
+      { startsAt, stage: "scheduled", noShow: false },
+      at("2026-12-10T09:00:00Z"),
+    );
+    expect(d).toMatchObject({ ok: false, message: expect.stringContaining("10. desember 2026 kl. 16:00") });
   });
 });
 
@@ -226,18 +250,74 @@ describe("who took part, and cohorts", () => {
     expect(tookPart(c, today)).toBe(yes);
   });
 
-  it("merges tool events and history on the same region and date into one event", () => {
+  it("merges history into a tool event on the same region and date", () => {
     const list = participations(
       [
-        { personId: 1, regionId: 1, status: "held", date: "2026-12-10", noShow: false, interviews: 1 },
-        { personId: 2, regionId: 1, status: "held", date: "2026-12-10", noShow: true, interviews: 0 },
+        {
+          personId: 1,
+          eventId: 7,
+          regionId: 1,
+          status: "held",
+          date: "2026-12-10",
+          noShow: false,
+          interviews: 1,
+        },
+        {
+          personId: 2,
+          eventId: 7,
+          regionId: 1,
+          status: "held",
+          date: "2026-12-10",
+          noShow: true,
+          interviews: 0,
+        },
       ],
       [{ personId: 3, regionId: 1, date: "2026-12-10" }],
       today,
     );
     expect(list).toEqual([
-      { personId: 1, date: "2026-12-10", eventKey: "1:2026-12-10" },
-      { personId: 3, date: "2026-12-10", eventKey: "1:2026-12-10" },
+      { personId: 1, date: "2026-12-10", eventKey: "event:7" },
+      { personId: 3, date: "2026-12-10", eventKey: "event:7" },
+    ]);
+  });
+
+  it("keeps two tool events on one day in one region apart, and history on other days by date", () => {
+    const held = (personId: number, eventId: number, regionId: number, date: string) => ({
+      personId,
+      eventId,
+      regionId,
+      status: "held",
+      date,
+      noShow: false,
+      interviews: 1,
+    });
+    const list = participations(
+      [held(1, 9, 1, "2026-12-10"), held(2, 8, 1, "2026-12-10"), held(3, 5, 2, "2026-12-10")],
+      [
+        { personId: 4, regionId: 1, date: "2026-12-10" },
+        { personId: 5, regionId: 1, date: "2015-03-12" },
+        { personId: 6, regionId: 1, date: "2015-03-12" },
+        { personId: 7, regionId: 2, date: "2015-03-12" },
+        // A held event nobody came to still takes the history of its day.
+        { personId: 8, regionId: 1, date: "2026-11-05" },
+      ],
+      today,
+      [
+        { id: 9, regionId: 1, date: "2026-12-10" },
+        { id: 8, regionId: 1, date: "2026-12-10" },
+        { id: 5, regionId: 2, date: "2026-12-10" },
+        { id: 4, regionId: 1, date: "2026-11-05" },
+      ],
+    );
+    expect(list.map((x) => [x.personId, x.eventKey])).toEqual([
+      [1, "event:9"],
+      [2, "event:8"],
+      [3, "event:5"],
+      [4, "event:8"],
+      [5, "1:2015-03-12"],
+      [6, "1:2015-03-12"],
+      [7, "2:2015-03-12"],
+      [8, "event:4"],
     ]);
   });
 

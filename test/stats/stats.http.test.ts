@@ -2,6 +2,7 @@ import request from "supertest";
 import { describe, expect, it } from "vitest";
 import { outcomesService } from "../../server/outcomes/outcomes.service";
 import { statusService } from "../../server/outcomes/status.service";
+import { statsService } from "../../server/stats/stats.service";
 import { apiToken, makeApp, seedRegion, signedInAgent, type TestApp } from "../helpers";
 import { book, eventWithInterviews, one, rows } from "../outcomes/outcomes-helpers";
 import { historyCsv, REGION_TABLE } from "./history";
@@ -95,6 +96,12 @@ describe("importing the region's history 2013–2018", () => {
       "dato;personnøkkel;virksomhet\n14.11.2013;HM-1;Sykehuset\n14.11.2013;01019012345;Sykehuset\n",
       3,
       "ser ut som et fødselsnummer",
+    ],
+    [
+      "a person key with twelve digits in a row",
+      "dato;personnøkkel;virksomhet\n14.11.2013;HM-1;Sykehuset\n14.11.2013;123456789012;Sykehuset\n",
+      3,
+      "11 eller flere sifre på rad",
     ],
     [
       "a date in the future",
@@ -209,6 +216,40 @@ describe("counting the tool's own events", () => {
       ],
       total: { candidates: 3, events: 2 },
     });
+  });
+
+  it("counts two events held the same day in one region as two, and history only on days without one", async () => {
+    const { t, ev } = twoEvents();
+    // A second event in the region on 10 Dec 2026, in the evening; nobody booked on it, but it was held.
+    const evening = t.events.create({
+      officeId: ev.officeId,
+      title: "Ta sjansen – kveld",
+      date: "2026-12-10",
+      interviewStart: "18:30",
+      interviewEnd: "19:30",
+      slotMinutes: 30,
+      gapMinutes: 0,
+      maxInterviews: 2,
+      pepTalkGap: false,
+      hideNamesOnBoard: false,
+      bookingDeadline: undefined,
+      programme: "",
+    });
+    t.events.setStatus(evening, "open");
+    t.clock.set("2027-02-05T09:00:00Z");
+    // History on the tool's day belongs to a tool event there; history on a day of its own is one event.
+    const report = statsService(t.db, t.clock).importHistory(
+      "coordinator:1",
+      ev.regionId,
+      "dato;personnøkkel;virksomhet\n10.12.2026;HM-1;Sykehuset\n12.03.2015;HM-2;Sykehuset\n12.03.2015;HM-3;Sykehuset\n",
+    );
+    expect(report.ok).toBe(true);
+    const { body } = await participationApi(t).expect(200);
+    const year = (y: number) => body.rows.find((r: { year: number }) => r.year === y);
+    expect(year(2015)).toEqual({ year: 2015, candidates: 2, events: 1 });
+    expect(year(2026)).toEqual({ year: 2026, candidates: 3, events: 2 });
+    expect(year(2027)).toEqual({ year: 2027, candidates: 1, events: 1 });
+    expect(body.total).toEqual({ candidates: 6, events: 4 });
   });
 
   it("counts an event once it is marked held or its day has passed", async () => {

@@ -254,6 +254,21 @@ describe("checking a history import", () => {
   });
 
   it.each([
+    ["123456789012", false],
+    ["HM-1234567890123", false],
+    ["12345678901234567890", false],
+    ["HM-1234567890", true],
+    ["12345-678901", true],
+    ["HM 12345 678901", true],
+  ])("a person key %j: accepted = %s (as the person table's CHECK)", (key, accepted) => {
+    const r = checkImport(`dato;personnøkkel;virksomhet\n14.11.2013;${key};Sykehuset`, ctx);
+    expect(r.lines.length).toBe(accepted ? 1 : 0);
+    expect(r.rejected).toEqual(
+      accepted ? [] : [{ line: 2, reason: expect.stringContaining("11 eller flere sifre på rad") }],
+    );
+  });
+
+  it.each([
     ["2013-11-14", "2013-11-14"],
     ["14.11.2013", "2013-11-14"],
     ["4/2/2015", "2015-02-04"],
