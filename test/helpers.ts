@@ -2,6 +2,7 @@
 import request from "supertest";
 import { createApp } from "../server/app";
 import { openDatabase } from "../server/db/connection";
+import type { EventInput } from "../server/events/events.schemas";
 import { linkToken } from "../server/shared/tokens";
 
 export const TEST_SECRET = "test-secret-0123456789abcdef";
@@ -64,6 +65,46 @@ export function apiToken(t: TestApp): string {
   return t.auth.createApiToken("test", null).token;
 }
 
+/** The fields of a private employer with nothing but a name, for fixtures. */
+export function plainEmployer(regionId: number, name: string) {
+  return {
+    regionId,
+    name,
+    orgNumber: undefined,
+    sector: "private" as const,
+    industry: "",
+    size: "" as const,
+    iaAgreement: false,
+    contactName: "",
+    contactPhone: "",
+    contactEmail: "",
+    navOwner: "",
+  };
+}
+
+/** A standard Ta sjansen (15:30–17:30, 30-minute slots, two interviews per candidate) for fixtures. */
+export function standardEvent(
+  officeId: number,
+  date: string,
+  overrides: Partial<EventInput> = {},
+): EventInput {
+  return {
+    officeId,
+    title: "Ta sjansen",
+    date,
+    interviewStart: "15:30",
+    interviewEnd: "17:30",
+    slotMinutes: 30,
+    gapMinutes: 0,
+    maxInterviews: 2,
+    pepTalkGap: false,
+    hideNamesOnBoard: false,
+    bookingDeadline: undefined,
+    programme: "",
+    ...overrides,
+  };
+}
+
 /** A region with one office, two rooms and three employers, made through the services. */
 export function seedRegion(t: TestApp) {
   const regionId = t.regions.createRegion({ name: "Hedmarken" });
@@ -72,20 +113,7 @@ export function seedRegion(t: TestApp) {
     t.regions.createRoom(officeId, { name: "Samtalerom 1" }),
     t.regions.createRoom(officeId, { name: "Samtalerom 2" }),
   ];
-  const employer = (name: string) =>
-    t.employers.create({
-      regionId,
-      name,
-      orgNumber: undefined,
-      sector: "private",
-      industry: "",
-      size: "",
-      iaAgreement: false,
-      contactName: "",
-      contactPhone: "",
-      contactEmail: "",
-      navOwner: "",
-    });
+  const employer = (name: string) => t.employers.create(plainEmployer(regionId, name));
   const employerIds = [employer("Vaskebedrift AS"), employer("Sykehuset"), employer("Bamsebjørn barnehage")];
   return { regionId, officeId, roomIds, employerIds };
 }
@@ -120,20 +148,12 @@ export const participationForm = (employerId: number, overrides: Record<string, 
 /** An open event (10 Dec 2026, deadline noon the day before) with three employers of four slots each; Sykehuset needs age 20. */
 export function openEvent(t: TestApp, opts: { maxInterviews?: number; pepTalkGap?: boolean } = {}) {
   const seed = seedRegion(t);
-  const eventId = t.events.create({
-    officeId: seed.officeId,
-    title: "Ta sjansen",
-    date: "2026-12-10",
-    interviewStart: "15:30",
-    interviewEnd: "17:30",
-    slotMinutes: 30,
-    gapMinutes: 0,
-    maxInterviews: opts.maxInterviews ?? 2,
-    pepTalkGap: opts.pepTalkGap ?? false,
-    hideNamesOnBoard: false,
-    bookingDeadline: undefined,
-    programme: "",
-  });
+  const eventId = t.events.create(
+    standardEvent(seed.officeId, "2026-12-10", {
+      maxInterviews: opts.maxInterviews ?? 2,
+      pepTalkGap: opts.pepTalkGap ?? false,
+    }),
+  );
   const participation = (employerId: number, department: string, minAge?: number) =>
     t.events.addParticipation(eventId, {
       employerId,

@@ -1,7 +1,7 @@
 import request from "supertest";
 import { describe, expect, it } from "vitest";
 import { outcomesService } from "../../server/outcomes/outcomes.service";
-import { csrfFrom, makeApp, signedInAgent } from "../helpers";
+import { csrfFrom, makeApp, signedInAgent, standardEvent } from "../helpers";
 import { book, eventWithInterviews, one, rows } from "./outcomes-helpers";
 
 /** Ola has an accepted offer of arbeidstrening at Vaskebedrift; the veileder's agent is on the candidate page. */
@@ -320,20 +320,7 @@ describe("the status register", () => {
 
 describe("the same candidate to another event", () => {
   function secondEvent(t: ReturnType<typeof makeApp>, ev: ReturnType<typeof eventWithInterviews>) {
-    const eventId = t.events.create({
-      officeId: ev.officeId,
-      title: "Ta sjansen",
-      date: "2027-02-04",
-      interviewStart: "15:30",
-      interviewEnd: "17:30",
-      slotMinutes: 30,
-      gapMinutes: 0,
-      maxInterviews: 2,
-      pepTalkGap: false,
-      hideNamesOnBoard: false,
-      bookingDeadline: undefined,
-      programme: "",
-    });
+    const eventId = t.events.create(standardEvent(ev.officeId, "2027-02-04"));
     const pid = t.events.addParticipation(eventId, {
       employerId: ev.employerIds[2],
       department: "",

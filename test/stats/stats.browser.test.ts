@@ -7,7 +7,7 @@ import { statusService } from "../../server/outcomes/status.service";
 import { linkToken } from "../../server/shared/tokens";
 import { statsService } from "../../server/stats/stats.service";
 import { checkA11y, type HarnessCtx, screenshot, useBrowser } from "../browser/harness";
-import { TEST_SECRET } from "../helpers";
+import { plainEmployer, TEST_SECRET } from "../helpers";
 import { historyCsv } from "./history";
 
 /** Roughly the report's shares (27 % in work, 6 % ufør, …); about one in ten has no status yet. */
@@ -52,20 +52,7 @@ function seed(ctx: HarnessCtx) {
     if (s) status.record("coordinator:seed", personId, { status: s, asOf: "2018-12-31" });
   }
 
-  const employer = (name: string) =>
-    ctx.employers.create({
-      regionId,
-      name,
-      orgNumber: undefined,
-      sector: "private",
-      industry: "",
-      size: "",
-      iaAgreement: false,
-      contactName: "",
-      contactPhone: "",
-      contactEmail: "",
-      navOwner: "",
-    });
+  const employer = (name: string) => ctx.employers.create(plainEmployer(regionId, name));
   const eventId = ctx.events.create({
     officeId,
     title: "Ta sjansen",

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { outcomesService } from "../../server/outcomes/outcomes.service";
 import { statusService } from "../../server/outcomes/status.service";
 import { statsService } from "../../server/stats/stats.service";
-import { apiToken, makeApp, seedRegion, signedInAgent, type TestApp } from "../helpers";
+import { apiToken, makeApp, seedRegion, signedInAgent, standardEvent, type TestApp } from "../helpers";
 import { book, eventWithInterviews, one, rows } from "../outcomes/outcomes-helpers";
 import { historyCsv, REGION_TABLE } from "./history";
 
@@ -155,20 +155,7 @@ describe("counting the tool's own events", () => {
     t.events.setStatus(ev.eventId, "open");
     const per = book(t, ev, [ev.slots(ev.participationIds[2])[0]], { displayName: "Per Pedersen" });
     t.events.setStatus(ev.eventId, "closed");
-    const eventId = t.events.create({
-      officeId: ev.officeId,
-      title: "Ta sjansen",
-      date: "2027-02-04",
-      interviewStart: "15:30",
-      interviewEnd: "17:30",
-      slotMinutes: 30,
-      gapMinutes: 0,
-      maxInterviews: 2,
-      pepTalkGap: false,
-      hideNamesOnBoard: false,
-      bookingDeadline: undefined,
-      programme: "",
-    });
+    const eventId = t.events.create(standardEvent(ev.officeId, "2027-02-04"));
     const pid = t.events.addParticipation(eventId, {
       employerId: ev.employerIds[2],
       department: "",
