@@ -6,12 +6,13 @@ import { bearer } from "../auth/middleware";
 import type { EventsService } from "../events/events.service";
 import { eventForToken } from "../events/links";
 import { AppError, invalidInput } from "../shared/errors";
-import { linkTokenId, randomToken, verifyLinkToken } from "../shared/tokens";
+import { randomToken } from "../shared/tokens";
 import { parseInput } from "../shared/validation";
 import type { BookingRow, Caseworker } from "./booking.repo";
 import type { Actor } from "./booking.rules";
 import { ApiBookInput, ApiRegisterInput, type BookingOutput } from "./booking.schemas";
 import type { BookingService } from "./booking.service";
+import { caseworkerForToken } from "./manage-link";
 
 type Caller =
   | { kind: "coordinator"; actor: Actor }
@@ -49,9 +50,8 @@ export function bookingApi(deps: {
     if (api) return { kind: "coordinator", actor: { kind: "coordinator", id: `api-token:${api.id}` } };
     const event = eventForToken(secret, "booking", token, (id) => events.repo.get(id));
     if (event) return { kind: "booking", eventId: event.id };
-    const id = linkTokenId(token);
-    const cw = id === null ? undefined : booking.caseworker(id);
-    if (cw && verifyLinkToken(secret, "manage", token, cw.id, cw.manageLinkVersion)) {
+    const cw = caseworkerForToken(secret, token, booking.caseworker);
+    if (cw) {
       return { kind: "manage", caseworker: cw, actor: { kind: "caseworker", id: `caseworker:${cw.id}` } };
     }
     throw new AppError(403, "forbidden", "Ukjent eller utløpt token");

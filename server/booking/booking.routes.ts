@@ -8,13 +8,14 @@ import type { RegionsService } from "../regions/regions.service";
 import { AppError, type FieldErrors } from "../shared/errors";
 import { refusalErrors } from "../shared/render";
 import { formatDate, formatTime, osloDate } from "../shared/time";
-import { linkToken, linkTokenId, randomToken, verifyLinkToken } from "../shared/tokens";
+import { randomToken } from "../shared/tokens";
 import { parseInput } from "../shared/validation";
 import type { Caseworker } from "./booking.repo";
 import type { Actor } from "./booking.rules";
 import { BookingForm, ELIGIBILITY, nestForm } from "./booking.schemas";
 import type { BookingService } from "./booking.service";
 import { actorLabel, auditLine, bookingLine, bookingPageView, waitlistLine } from "./booking.view";
+import { caseworkerForToken, manageToken, manageUrl } from "./manage-link";
 
 const VELEDER_COOKIE = "veileder";
 const MANAGE_COOKIE = "manage";
@@ -42,9 +43,6 @@ export function bookingRoutes(deps: {
     path: "/",
     maxAge: YEAR,
   };
-
-  const manageToken = (c: Caseworker) => linkToken(secret, "manage", c.id, c.manageLinkVersion);
-  const manageUrl = (c: Caseworker) => `${baseUrl}/v/${manageToken(c)}`;
 
   function eventFromLink(req: Request): EventRow {
     const e = eventForToken(secret, "booking", String(req.params.token), (id) => events.repo.get(id));
@@ -174,7 +172,7 @@ export function bookingRoutes(deps: {
     // address: so the link goes by e-mail to that address, and only a browser that already holds it (it
     // opened the link from the e-mail before) is taken straight to the manage page.
     if (provenCaseworker(req)?.id === caseworker.id) {
-      return res.redirect(303, `/v/${manageToken(caseworker)}?booket=${result.candidateId}`);
+      return res.redirect(303, `/v/${manageToken(secret, caseworker)}?booket=${result.candidateId}`);
     }
     const mine = booking.forCaseworker(caseworker.id);
     res.render("booking/confirmation", {
@@ -190,19 +188,12 @@ export function bookingRoutes(deps: {
 
   /** The veileder whose manage link this browser holds (set when they opened it from their e-mail). */
   function provenCaseworker(req: Request): Caseworker | undefined {
-    const token = String(req.cookies?.[MANAGE_COOKIE] ?? "");
-    const id = linkTokenId(token);
-    const c = id === null ? undefined : booking.caseworker(id);
-    return c && verifyLinkToken(secret, "manage", token, c.id, c.manageLinkVersion) ? c : undefined;
+    return caseworkerForToken(secret, String(req.cookies?.[MANAGE_COOKIE] ?? ""), booking.caseworker);
   }
 
   function caseworkerFromLink(req: Request): Caseworker {
-    const token = String(req.params.token);
-    const id = linkTokenId(token);
-    const c = id === null ? undefined : booking.caseworker(id);
-    if (!c || !verifyLinkToken(secret, "manage", token, c.id, c.manageLinkVersion)) {
-      throw new AppError(404, "unknown-link", "Lenken er ukjent eller er byttet ut.");
-    }
+    const c = caseworkerForToken(secret, String(req.params.token), booking.caseworker);
+    if (!c) throw new AppError(404, "unknown-link", "Lenken er ukjent eller er byttet ut.");
     return c;
   }
 
@@ -232,7 +223,7 @@ export function bookingRoutes(deps: {
       groups,
       notices: mine.notices.map((n) => ({ ...n, when: formatDate(osloDate(n.at)) })),
       justBooked,
-      manageUrl: manageUrl(c),
+      manageUrl: manageUrl(secret, baseUrl, c),
       token: req.params.token,
       errors,
     });
@@ -241,7 +232,7 @@ export function bookingRoutes(deps: {
   r.get("/v/:token", (req, res) => {
     const c = caseworkerFromLink(req);
     // Remember the link in this browser, so the next booking from here goes straight to this page.
-    res.cookie(MANAGE_COOKIE, manageToken(c), cookieOpts);
+    res.cookie(MANAGE_COOKIE, manageToken(secret, c), cookieOpts);
     managePage(req, res, c);
   });
 
@@ -328,7 +319,7 @@ export function bookingRoutes(deps: {
       manageLinks: Object.fromEntries(
         [...new Set(all.map((b) => b.caseworkerId))].map((id) => [
           id,
-          manageUrl(booking.caseworker(id) as Caseworker),
+          manageUrl(secret, baseUrl, booking.caseworker(id) as Caseworker),
         ]),
       ),
       errors,

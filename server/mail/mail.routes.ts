@@ -5,12 +5,12 @@ import path from "node:path";
 import { type Request, Router } from "express";
 import { requireCoordinator } from "../auth/middleware";
 import type { BookingService } from "../booking/booking.service";
+import { caseworkerForToken } from "../booking/manage-link";
 import type { Db } from "../db/connection";
 import type { EventsService } from "../events/events.service";
 import { AppError } from "../shared/errors";
 import { formatDate, formatInstant } from "../shared/time";
-import { linkTokenId, verifyLinkToken } from "../shared/tokens";
-import { composeInvitation } from "./messages";
+import { composeInvitation, toInterview } from "./messages";
 import type { MailKind, OutboxSummary } from "./outbox.repo";
 import type { OutboxService } from "./outbox.service";
 import type { SchedulerService } from "./scheduler";
@@ -111,12 +111,8 @@ export function mailRoutes(deps: {
   // ---- the candidate's invitation, behind the veileder's manage link ----
 
   function caseworkerFromLink(req: Request) {
-    const token = String(req.params.token);
-    const id = linkTokenId(token);
-    const c = id === null ? undefined : booking.caseworker(id);
-    if (!c || !verifyLinkToken(secret, "manage", token, c.id, c.manageLinkVersion)) {
-      throw new AppError(404, "unknown-link", "Lenken er ukjent eller er byttet ut.");
-    }
+    const c = caseworkerForToken(secret, String(req.params.token), booking.caseworker);
+    if (!c) throw new AppError(404, "unknown-link", "Lenken er ukjent eller er byttet ut.");
     return c;
   }
 
@@ -129,14 +125,7 @@ export function mailRoutes(deps: {
     const interviews = booking
       .forCaseworker(c.id)
       .bookings.filter((b) => b.candidateId === candidate.id)
-      .map((b) => ({
-        candidate: b.displayName,
-        startsAt: b.startsAt,
-        endsAt: b.endsAt,
-        employerName: b.employerName,
-        department: b.department,
-        roomName: b.roomName,
-      }));
+      .map(toInterview);
     const inv = composeInvitation({
       candidate: candidate.displayName,
       event: {

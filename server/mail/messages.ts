@@ -1,4 +1,5 @@
 // Owns the words of the e-mails to veiledere (reminder, booking confirmation, waitlist promotion) and of the
+import type { BookingRow } from "../booking/booking.repo";
 // printable invitation for a candidate. Pure: data in, text out.
 import { formatDate, formatDateLong, formatTime, minutesOf, timeOf } from "../shared/time";
 
@@ -19,6 +20,16 @@ export type Interview = {
   department: string;
   roomName: string | null;
 };
+
+/** What a mail says about one booking. */
+export const toInterview = (b: BookingRow): Interview => ({
+  candidate: b.displayName,
+  startsAt: b.startsAt,
+  endsAt: b.endsAt,
+  employerName: b.employerName,
+  department: b.department,
+  roomName: b.roomName,
+});
 
 export type Composed = { subject: string; text: string };
 

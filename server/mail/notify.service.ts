@@ -2,17 +2,17 @@
 // and the reminders before an event. Each is enqueued in the outbox under a key, so it goes out once.
 import type { BookingRow, Caseworker } from "../booking/booking.repo";
 import type { BookingChange, BookingService } from "../booking/booking.service";
+import { manageUrl as manageLinkUrl } from "../booking/manage-link";
 import type { Db } from "../db/connection";
 import type { EventsService } from "../events/events.service";
 import { type Clock, formatDateLong } from "../shared/time";
-import { linkToken } from "../shared/tokens";
 import { buildIcs } from "./ics";
 import {
   composeConfirmation,
   composePromotion,
   composeReminder,
-  type Interview,
   type MailEvent,
+  toInterview,
 } from "./messages";
 import type { OutboxService } from "./outbox.service";
 
@@ -48,8 +48,7 @@ export function notifyService(
     ),
   };
 
-  const manageToken = (c: Caseworker) => linkToken(secret, "manage", c.id, c.manageLinkVersion);
-  const manageUrl = (c: Caseworker) => `${baseUrl}/v/${manageToken(c)}`;
+  const manageUrl = (c: Caseworker) => manageLinkUrl(secret, baseUrl, c);
   const invitationUrl = (c: Caseworker, candidateId: number) =>
     `${manageUrl(c)}/candidates/${candidateId}/invitasjon`;
 
@@ -64,15 +63,6 @@ export function notifyService(
       programme: d.programme,
     };
   }
-
-  const interview = (b: BookingRow): Interview => ({
-    candidate: b.displayName,
-    startsAt: b.startsAt,
-    endsAt: b.endsAt,
-    employerName: b.employerName,
-    department: b.department,
-    roomName: b.roomName,
-  });
 
   function ics(rows: BookingRow[], e: MailEvent): string {
     return buildIcs(
@@ -100,7 +90,7 @@ export function notifyService(
       caseworkerName: cw.name,
       candidate: candidate.displayName,
       event: e,
-      interviews: rows.map(interview),
+      interviews: rows.map(toInterview),
       waitlist: waiting,
       manageUrl: manageUrl(cw),
       invitationUrl: invitationUrl(cw, candidateId),
@@ -130,7 +120,7 @@ export function notifyService(
         caseworkerName: cw.name,
         candidate: b.displayName,
         event: e,
-        interview: interview(b),
+        interview: toInterview(b),
         manageUrl: manageUrl(cw),
         invitationUrl: invitationUrl(cw, b.candidateId),
       });
@@ -187,7 +177,7 @@ export function notifyService(
         const m = composeReminder({
           caseworkerName: cw.name,
           event: e,
-          interviews: mine.map(interview),
+          interviews: mine.map(toInterview),
           manageUrl: manageUrl(cw),
           icsName,
         });

@@ -4,11 +4,11 @@ import { type Request, type Response, Router } from "express";
 import { requireCoordinator } from "../auth/middleware";
 import type { Caseworker } from "../booking/booking.repo";
 import type { BookingService } from "../booking/booking.service";
+import { caseworkerForToken } from "../booking/manage-link";
 import type { EventsService } from "../events/events.service";
 import { AppError, type FieldErrors } from "../shared/errors";
 import { refusalErrors } from "../shared/render";
 import { formatDate, osloDate } from "../shared/time";
-import { linkTokenId, verifyLinkToken } from "../shared/tokens";
 import { parseInput } from "../shared/validation";
 import { AnswerForm, EnrolForm, FollowUpForm, StatusForm, StepDoneForm } from "./outcomes.schemas";
 import type { Acting, OutcomesService } from "./outcomes.service";
@@ -30,9 +30,7 @@ const suffixed = (errors: FieldErrors, suffix: string | number) =>
   Object.fromEntries(Object.entries(errors).map(([k, v]) => [k === "_form" ? k : `${k}-${suffix}`, v]));
 
 export function caseworkerFromToken(booking: BookingService, secret: string, token: string) {
-  const id = linkTokenId(token);
-  const c = id === null ? undefined : booking.caseworker(id);
-  return c && verifyLinkToken(secret, "manage", token, c.id, c.manageLinkVersion) ? c : undefined;
+  return caseworkerForToken(secret, token, booking.caseworker);
 }
 
 export function candidateRoutes(deps: {
