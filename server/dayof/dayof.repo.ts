@@ -100,17 +100,8 @@ export function dayofRepo(db: Db) {
     setDelay: (participationId: number, minutes: number) => s.setDelay.run(minutes, participationId),
     action: (id: string) => s.action.get(id),
     lastAction: (eventId: number) => s.lastAction.get(eventId),
-    insertAction: (a: {
-      id: string;
-      eventId: number;
-      at: string;
-      actor: string;
-      kind: string;
-      candidateId: number | null;
-      bookingId: number | null;
-      participationId: number | null;
-      before: unknown;
-    }) => s.insertAction.run({ ...a, before: JSON.stringify(a.before) }),
+    insertAction: (a: Omit<ActionRow, "before" | "undoneAt"> & { before: unknown }) =>
+      s.insertAction.run({ ...a, before: JSON.stringify(a.before) }),
     markUndone: (id: string, at: string) => s.markUndone.run(at, id),
     log: (eventId: number) => s.log.all(eventId),
   };
