@@ -1,18 +1,15 @@
-// Owns starting the mail runtime beside the server: booking e-mails, the outbox worker and the scheduler's timer.
+// Owns starting the mail runtime beside the server: the outbox worker and the scheduler's timer. The mail services
+// themselves (and their domain-event listener) are built once, by createApp.
 import path from "node:path";
-import type { BookingChange } from "../booking/booking.service";
-import { type MailDeps, mailServices, setMailRuntime } from "./services";
+import { type MailDeps, type MailServices, setMailRuntime } from "./services";
 import { createTransport, type MailTransport } from "./transport";
 import { mailWorker } from "./worker";
 
 /** The parts of createApp's result the mail runtime needs. */
 export type MailContext = {
-  deps: { db: MailDeps["db"]; secret: string; baseUrl: string; log?: (msg: string) => void };
+  deps: { db: MailDeps["db"]; baseUrl: string; log?: (msg: string) => void };
   clock: MailDeps["clock"];
-  events: MailDeps["events"];
-  regions: MailDeps["regions"];
-  booking: MailDeps["booking"];
-  bookingListeners: ((c: BookingChange) => void)[];
+  mail: Pick<MailServices, "outbox" | "scheduler">;
 };
 
 export type MailOptions = {
@@ -30,8 +27,8 @@ export type MailOptions = {
 };
 
 /**
- * Starts sending: subscribes the booking e-mails, starts the outbox worker and the scheduler. Returns a stop
- * function that waits for a send in progress. Call it once per process, after createApp.
+ * Starts sending: the outbox worker and the scheduler. Returns a stop function that waits for a send in progress.
+ * Call it once per process, after createApp.
  */
 export function startMailAndScheduler(ctx: MailContext, opts: MailOptions): () => Promise<void> {
   const log = opts.log ?? ctx.deps.log ?? ((m: string) => console.error(m));
@@ -43,15 +40,7 @@ export function startMailAndScheduler(ctx: MailContext, opts: MailOptions): () =
       return "localhost";
     }
   })();
-  const services = mailServices({
-    db,
-    clock: ctx.clock,
-    events: ctx.events,
-    regions: ctx.regions,
-    booking: ctx.booking,
-    secret: ctx.deps.secret,
-    baseUrl: ctx.deps.baseUrl,
-  });
+  const services = ctx.mail;
   const transport =
     opts.transport ??
     createTransport({
@@ -63,8 +52,6 @@ export function startMailAndScheduler(ctx: MailContext, opts: MailOptions): () =
   setMailRuntime(db, { transport: transport.describe, startedAt: ctx.clock().toISOString() });
   services.outbox.clearSent();
 
-  const listener = services.notify.listener(log);
-  ctx.bookingListeners.push(listener);
   const stopWorker = mailWorker({ db, outbox: services.outbox, transport, log, pollMs: opts.pollMs }).start();
 
   const maxSleep = opts.tickMs ?? 60_000;
@@ -91,8 +78,6 @@ export function startMailAndScheduler(ctx: MailContext, opts: MailOptions): () =
   return async () => {
     stopped = true;
     if (timer) clearTimeout(timer);
-    const i = ctx.bookingListeners.indexOf(listener);
-    if (i >= 0) ctx.bookingListeners.splice(i, 1);
     await stopWorker();
     transport.close();
     setMailRuntime(db, undefined);

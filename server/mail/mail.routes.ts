@@ -22,6 +22,8 @@ export const KIND_LABELS: Record<MailKind, string> = {
   confirmation: "Bookingbekreftelse",
   promotion: "Plass fra venteliste",
   "new-employer": "Ny virksomhet",
+  change: "Endring i booking",
+  notice: "Melding",
 };
 
 function statusText(m: OutboxSummary, maxAttempts: number): string {

@@ -106,7 +106,12 @@ export function composeConfirmation(c: {
     lines.push("Blir en plass ledig, får kandidaten den automatisk, og du får en e-post.", "");
   }
   lines.push(
-    `Kandidatene kommer kl. ${e.interviewStart}, og hovmesteren tar imot dem.`,
+    c.interviews.length
+      ? `Kandidaten kommer kl. ${arrivalTime(
+          c.interviews.map((i) => i.startsAt),
+          e.interviewStart,
+        )}, et kvarter før første intervju, og hovmesteren tar imot.`
+      : `Kandidatene kommer fra kl. ${e.interviewStart}, og hovmesteren tar imot dem.`,
     "",
     `Invitasjon til kandidaten (skriv ut eller kopier): ${c.invitationUrl}`,
     `Se, flytt eller avbestill bookingene dine: ${c.manageUrl}`,
@@ -143,8 +148,55 @@ export function composePromotion(p: {
   return { subject: `Plass fra ventelisten: ${e.title} ${formatDate(e.date)}`, text };
 }
 
+/** One line of a change mail: what happened to one booking, in the veileder's words. */
+export type ChangeLine = { candidate: string; what: string; interview: Interview };
+
+/**
+ * Everything one action changed in one veileder's bookings, in one mail: a coordinator's cancel or move, a
+ * waitlist promotion, the event's new place or time, or the veileder's own move (for the new calendar entry).
+ */
+export function composeChanges(c: {
+  caseworkerName: string;
+  event: MailEvent;
+  lines: ChangeLine[];
+  /** Why the mail comes, e.g. "Markedskoordinatoren har endret bookingene dine". */
+  intro: string;
+  manageUrl: string;
+}): Composed {
+  const e = c.event;
+  const text = [
+    `Hei ${c.caseworkerName},`,
+    "",
+    `${c.intro} på ${e.title} ${formatDateLong(e.date)} på ${place(e)}:`,
+    "",
+    ...c.lines.map(
+      (l) =>
+        `- ${l.candidate}: ${l.what} ${span(l.interview)} ${employer(l.interview)}${l.interview.roomName ? ` – ${l.interview.roomName}` : ""}`,
+    ),
+    "",
+    "Kalenderfilen i denne e-posten oppdaterer eller fjerner avtalene i kalenderen din.",
+    "Gi beskjed til kandidaten hvis tidspunktet er endret.",
+    "",
+    `Se og endre bookingene dine: ${c.manageUrl}`,
+    "",
+  ].join("\n");
+  return { subject: `Endring i bookingene dine: ${e.title} ${formatDate(e.date)}`, text };
+}
+
 /** Candidates come a quarter of an hour before their first interview, for the pep talk. */
 export const ARRIVAL_MINUTES_BEFORE = 15;
+
+/**
+ * The one rule for when a candidate is told to arrive: a quarter of an hour before their first interview (never
+ * before midnight), or the event's interview start when they have none yet. Invitation, confirmation, booking page
+ * and run sheets all ask this function.
+ */
+export function arrivalTime(interviewStarts: string[], eventInterviewStart: string): string {
+  const first = [...interviewStarts].sort()[0];
+  return first
+    ? timeOf(Math.max(0, minutesOf(formatTime(first)) - ARRIVAL_MINUTES_BEFORE))
+    : eventInterviewStart;
+}
 
 export type Invitation = {
   title: string;
@@ -172,10 +224,10 @@ export function composeInvitation(v: {
 }): Invitation {
   const e = v.event;
   const interviews = [...v.interviews].sort(byTime);
-  const first = interviews[0];
-  const arrival = first
-    ? timeOf(Math.max(0, minutesOf(formatTime(first.startsAt)) - ARRIVAL_MINUTES_BEFORE))
-    : e.interviewStart;
+  const arrival = arrivalTime(
+    interviews.map((i) => i.startsAt),
+    e.interviewStart,
+  );
   const inv: Omit<Invitation, "text"> = {
     title: `Invitasjon til jobbintervju på ${e.title}`,
     greeting: `Hei ${v.candidate}!`,

@@ -383,7 +383,11 @@ describe("the veileder reads the feedback and records the answers", () => {
     const manage = ev.managePath(ev.ola.caseworkerId);
     const agent = request.agent(t.app);
     const page = await agent.get(manage).expect(200);
-    return { t, ev, service, offers, manage, agent, page, csrf: csrfFrom(page.text) };
+    // After the event the manage page itself is read-only; the candidate's page carries the answer forms.
+    const candidatePage = await agent
+      .get(`${manage}/candidates/${ev.ola.candidateId}/oppfolging`)
+      .expect(200);
+    return { t, ev, service, offers, manage, agent, page, csrf: csrfFrom(candidatePage.text) };
   }
 
   it("shows each employer's feedback on the manage page and the candidate's page", async () => {
