@@ -15,11 +15,13 @@ import { bookingService } from "./booking/booking.service";
 import { dayofRoutes } from "./dayof/dayof.routes";
 import { dayofService } from "./dayof/dayof.service";
 import type { Db } from "./db/connection";
+import { digestFeature } from "./digest/feature";
 import { employersRoutes } from "./employers/employers.routes";
 import { employersService } from "./employers/employers.service";
 import { eventsApi } from "./events/events.api";
 import { eventsRoutes } from "./events/events.routes";
 import { eventsService } from "./events/events.service";
+import { lifecycleJob } from "./events/lifecycle.job";
 import { mailFeature } from "./mail/feature";
 import { outcomesFeature } from "./outcomes/feature";
 import { feedbackRemovalPolicy } from "./outcomes/removal-policy";
@@ -28,6 +30,7 @@ import { regionsRoutes } from "./regions/regions.routes";
 import { regionsService } from "./regions/regions.service";
 import { domainEvents } from "./shared/domain-events";
 import { AppError } from "./shared/errors";
+import type { Job } from "./shared/jobs";
 import { type Clock, systemClock } from "./shared/time";
 import { statsFeature } from "./stats/feature";
 
@@ -58,15 +61,25 @@ export function createApp(deps: AppDeps) {
   const events = eventsService(deps.db, clock, deps.secret, deps.baseUrl);
   const booking = bookingService(deps.db, clock, { bus, removalPolicy: feedbackRemovalPolicy(deps.db) });
   const dayof = dayofService(deps.db, clock);
-  const mail = mailFeature({
+  const mailCore = mailFeature({
     db: deps.db,
     clock,
     events,
-    regions,
     booking,
     secret: deps.secret,
     baseUrl: deps.baseUrl,
   });
+  const digest = digestFeature({
+    db: deps.db,
+    clock,
+    events,
+    regions,
+    outbox: mailCore.outbox,
+    notify: mailCore.notify,
+    secret: deps.secret,
+  });
+  /** Mail, and the digest's service and schedule beside it (tests and the admin commands reach them here). */
+  const mail = { ...mailCore, digest: digest.digest, scheduler: digest.scheduler };
   const outcomes = outcomesFeature({
     db: deps.db,
     clock,
@@ -79,6 +92,8 @@ export function createApp(deps: AppDeps) {
   const stats = statsFeature({ db: deps.db, clock, regions, outcomes: outcomes.outcomes });
   // Booking, waitlist and event changes reach veiledere by e-mail: queued in the outbox after commit.
   bus.subscribe(mail.notify.listener(log));
+  // What the one background timer runs (main.ts starts it): digests and reminders, and the events' lifecycle.
+  const jobs: Job[] = [mail.scheduler, lifecycleJob(events, clock)];
 
   const app = express();
   app.set("views", path.join(ROOT, "views"));
@@ -130,7 +145,7 @@ export function createApp(deps: AppDeps) {
   api.get("/openapi.json", (_req, res) => res.json(openapi));
   api.use(bookingApi({ booking, events, auth, secret: deps.secret }));
   api.use(requireApiCoordinator(auth), eventsApi(events, regions));
-  api.use(requireApiCoordinator(auth), mail.api);
+  api.use(requireApiCoordinator(auth), digest.api);
   api.use(requireApiCoordinator(auth), stats.api);
 
   app.use(csrfProtection(deps.secret, cookies));
@@ -152,7 +167,8 @@ export function createApp(deps: AppDeps) {
   );
 
   app.use(dayofRoutes({ dayof, events, secret: deps.secret }));
-  app.use(mail.routes);
+  app.use(digest.routes);
+  app.use(mailCore.routes((now) => digest.scheduler.upcoming(now)));
   app.use(outcomes.routes);
   app.use(stats.routes);
 
@@ -180,6 +196,7 @@ export function createApp(deps: AppDeps) {
     booking,
     bus,
     mail,
+    jobs,
     dayof,
     realtimeDeps,
     api,

@@ -1,5 +1,5 @@
-// Owns starting the mail runtime beside the server: the outbox worker and the scheduler's timer. The mail services
-// themselves (and their domain-event listener) are built once, by createApp.
+// Owns starting mail delivery beside the server: the transport and the outbox worker. The mail services themselves
+// (and their domain-event listener) are built once by createApp; background jobs run on server/shared/jobs.ts.
 import path from "node:path";
 import { type MailDeps, type MailServices, setMailRuntime } from "./services";
 import { createTransport, type MailTransport } from "./transport";
@@ -9,7 +9,7 @@ import { mailWorker } from "./worker";
 export type MailContext = {
   deps: { db: MailDeps["db"]; baseUrl: string; log?: (msg: string) => void };
   clock: MailDeps["clock"];
-  mail: Pick<MailServices, "outbox" | "scheduler">;
+  mail: Pick<MailServices, "outbox">;
 };
 
 export type MailOptions = {
@@ -18,8 +18,6 @@ export type MailOptions = {
   smtpUrl?: string;
   /** The sender, e.g. "Ta sjansen <ikke-svar@nav.no>"; defaults to ikke-svar@ the base URL's host. */
   from?: string;
-  /** Longest sleep between scheduler ticks (it wakes earlier when something falls due). */
-  tickMs?: number;
   /** How often the worker looks for due retries. */
   pollMs?: number;
   transport?: MailTransport;
@@ -27,10 +25,10 @@ export type MailOptions = {
 };
 
 /**
- * Starts sending: the outbox worker and the scheduler. Returns a stop function that waits for a send in progress.
- * Call it once per process, after createApp.
+ * Starts delivering the outbox. Returns a stop function that waits for a send in progress. Call it once per process,
+ * after createApp.
  */
-export function startMailAndScheduler(ctx: MailContext, opts: MailOptions): () => Promise<void> {
+export function startMailWorker(ctx: MailContext, opts: MailOptions): () => Promise<void> {
   const log = opts.log ?? ctx.deps.log ?? ((m: string) => console.error(m));
   const db = ctx.deps.db;
   const host = (() => {
@@ -54,30 +52,7 @@ export function startMailAndScheduler(ctx: MailContext, opts: MailOptions): () =
 
   const stopWorker = mailWorker({ db, outbox: services.outbox, transport, log, pollMs: opts.pollMs }).start();
 
-  const maxSleep = opts.tickMs ?? 60_000;
-  let timer: NodeJS.Timeout | undefined;
-  let stopped = false;
-  const loop = () => {
-    if (stopped) return;
-    let sleep = maxSleep;
-    try {
-      for (const run of services.scheduler.tick()) {
-        log(`scheduler: ${run.job} due ${run.dueAt}: ${run.outcome} (${run.mails} e-post)`);
-      }
-      const now = ctx.clock();
-      const next = services.scheduler.nextWakeAt(now);
-      if (next) sleep = Math.min(maxSleep, Math.max(1000, next.getTime() - now.getTime()));
-    } catch (err) {
-      log(`scheduler tick failed: ${err instanceof Error ? err.message : String(err)}`);
-    }
-    timer = setTimeout(loop, sleep);
-    timer.unref();
-  };
-  loop();
-
   return async () => {
-    stopped = true;
-    if (timer) clearTimeout(timer);
     await stopWorker();
     transport.close();
     setMailRuntime(db, undefined);

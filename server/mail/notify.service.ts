@@ -96,7 +96,7 @@ export function notifyService(
     const mine = booking.forCaseworker(cw.id);
     const rows = mine.bookings.filter((b) => b.candidateId === candidateId);
     const waiting = mine.waitlist.filter((w) => w.candidateId === candidateId);
-    if (!rows.length && !waiting.length) return;
+    // Registered without a booking (the API allows it): the mail still carries the manage link to book with.
     const e = mailEvent(candidate.eventId);
     const m = composeConfirmation({
       caseworkerName: cw.name,

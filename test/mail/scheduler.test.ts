@@ -2,8 +2,8 @@ import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { seedDemo } from "../../server/demo/seed";
-import { startMailAndScheduler } from "../../server/mail";
-import { mailServices } from "../../server/mail/services";
+import { startMailWorker } from "../../server/mail";
+import { startJobs } from "../../server/shared/jobs";
 import { makeApp, openEvent, TEST_SECRET } from "../helpers";
 import { BASE_URL, count, servicesFor, tempDir } from "./mail-helpers";
 
@@ -196,7 +196,12 @@ describe("the scheduler", () => {
   it("runs inside the server: writes the mails as .eml files to DATA_DIR/outbox and stops cleanly", async () => {
     const { t } = demo("2018-04-02T06:00:00Z");
     const dataDir = tempDir();
-    const stop = startMailAndScheduler(t, { dataDir, log: () => {} });
+    const stopWorker = startMailWorker(t, { dataDir, log: () => {} });
+    const stopJobs = startJobs(t.jobs, t.clock, { log: () => {} });
+    const stop = async () => {
+      stopJobs();
+      await stopWorker();
+    };
     try {
       const dir = path.join(dataDir, "outbox");
       for (let i = 0; i < 100 && (!fs.existsSync(dir) || fs.readdirSync(dir).length < 3); i++) {
@@ -215,15 +220,7 @@ describe("the scheduler", () => {
 
   it("lists each region's next digest and the reminders on the services the admin page uses", () => {
     const { t, event } = demo("2018-04-02T07:00:00Z");
-    const mail = mailServices({
-      db: t.db,
-      clock: t.clock,
-      events: t.events,
-      regions: t.regions,
-      booking: t.booking,
-      secret: TEST_SECRET,
-      baseUrl: BASE_URL,
-    });
+    const mail = servicesFor(t);
     const up = mail.scheduler.upcoming(t.clock());
     expect(up.digests).toMatchObject([{ regionId: event.regionId, recipients: 3 }]);
     expect(up.digests[0].next?.toISOString()).toBe("2018-04-09T06:00:00.000Z");
