@@ -158,7 +158,7 @@ describe("everyone affected hears about every change", () => {
     const { t, ev, bookingId, coordinator, csrf } = await booked();
     // Fill Vaskebedrift and put Per's candidate on its waitlist.
     const slots = ev.slots(ev.participationIds[0]);
-    slots.slice(1).forEach((slot, i) =>
+    for (const [i, slot] of slots.slice(1).entries()) {
       t.booking.register({ kind: "coordinator", id: "system:test" }, ev.eventId, {
         caseworker: { name: "Fyll", email: "fyll@nav.no", officeId: ev.officeId },
         candidate: {
@@ -172,8 +172,8 @@ describe("everyone affected hears about every change", () => {
         slotIds: [slot],
         waitlistParticipationIds: [],
         requestKey: `changes-fill-000${i}`,
-      }),
-    );
+      });
+    }
     t.booking.register({ kind: "caseworker", id: "caseworker:new" }, ev.eventId, {
       caseworker: { name: "Per", email: "per@nav.no", officeId: ev.officeId },
       candidate: {

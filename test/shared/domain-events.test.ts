@@ -84,7 +84,11 @@ describe("domain events", () => {
       throw new Error("mail down");
     });
     bus.subscribe((batch) => heard.push(...batch.map((e) => e.type)));
-    expect(bus.transaction(() => (bus.record(changed(1)), "done"))).toBe("done");
+    const result = bus.transaction(() => {
+      bus.record(changed(1));
+      return "done";
+    });
+    expect(result).toBe("done");
     expect(heard).toEqual(["event.changed"]);
     expect(logs.join("\n")).toMatch(/mail down/);
   });
