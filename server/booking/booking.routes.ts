@@ -12,7 +12,7 @@ import { formatDate, formatInstant, formatTime, osloDate } from "../shared/time"
 import { randomToken } from "../shared/tokens";
 import { parseInput } from "../shared/validation";
 import type { Caseworker } from "./booking.repo";
-import { type Actor, closedNotice } from "./booking.rules";
+import { type Actor, arrivalTime, closedNotice } from "./booking.rules";
 import { BookingForm, ELIGIBILITY, nestForm } from "./booking.schemas";
 import type { BookingService } from "./booking.service";
 import { actorLabel, auditLine, bookingLine, bookingPageView, waitlistLine } from "./booking.view";
@@ -224,11 +224,18 @@ export function bookingRoutes(deps: {
       return res.redirect(303, `/v/${manageToken(secret, caseworker)}?booket=${result.candidateId}`);
     }
     const mine = booking.forCaseworker(caseworker.id);
+    const booked = mine.bookings.filter((b) => b.candidateId === result.candidateId);
     res.render("booking/confirmation", {
       title: "Bookingen er registrert",
       e: { title: e.title, dateText: formatDate(e.date) },
       email: caseworker.email,
-      bookings: mine.bookings.filter((b) => b.candidateId === result.candidateId).map(bookingLine),
+      arrival: booked.length
+        ? arrivalTime(
+            booked.map((b) => b.startsAt),
+            e.interviewStart,
+          )
+        : null,
+      bookings: booked.map(bookingLine),
       waitlist: mine.waitlist.filter((w) => w.candidateId === result.candidateId).map(waitlistLine),
     });
   });

@@ -1,6 +1,6 @@
 // Owns the pure booking rules: may this candidate take this slot now, which slots to propose, who leaves the waitlist.
 import type { Decision } from "../shared/errors";
-import { osloDate as osloDateOf } from "../shared/time";
+import { formatTime, minutesOf, osloDate as osloDateOf, timeOf } from "../shared/time";
 
 export type RefusalCode =
   | "booking-closed"
@@ -44,6 +44,21 @@ export type HeldInterview = {
 export type CandidateFacts = { birthYear: number; interviews: HeldInterview[] };
 
 const MINUTE = 60_000;
+
+/** Candidates come a quarter of an hour before their first interview, for the pep talk. */
+export const ARRIVAL_MINUTES_BEFORE = 15;
+
+/**
+ * The one rule for when a candidate is told to arrive: a quarter of an hour before their first interview (never
+ * before midnight), or the event's interview start when they have none yet. Invitation, confirmation, booking page
+ * and run sheets all ask this function.
+ */
+export function arrivalTime(interviewStarts: string[], eventInterviewStart: string): string {
+  const first = [...interviewStarts].sort()[0];
+  return first
+    ? timeOf(Math.max(0, minutesOf(formatTime(first)) - ARRIVAL_MINUTES_BEFORE))
+    : eventInterviewStart;
+}
 
 /**
  * A person's name folded for "is this the same person?": Unicode form, case and spacing do not count, so

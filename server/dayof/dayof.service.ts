@@ -1,4 +1,6 @@
 // Owns the day's state changes (host actions, undo, delays) and the snapshots every screen renders.
+
+import { arrivalTime } from "../booking/booking.rules";
 import type { Db } from "../db/connection";
 import { eventsRepo } from "../events/events.repo";
 import { domainEvents } from "../shared/domain-events";
@@ -326,6 +328,10 @@ export function dayofService(db: Db, clock: Clock) {
             pepTalk: Boolean(r.pepTalkAt),
             noShow: Boolean(r.noShowAt),
             firstAt: list[0].startsAt,
+            arrival: arrivalTime(
+              list.map((x) => x.startsAt),
+              event.interviewStart,
+            ),
             interviews: list.map((x) => ({
               bookingId: x.bookingId,
               time: formatTime(x.startsAt),

@@ -1,7 +1,8 @@
 // Owns the words of the e-mails to veiledere (reminder, booking confirmation, waitlist promotion) and of the
 import type { BookingRow } from "../booking/booking.repo";
+import { arrivalTime } from "../booking/booking.rules";
 // printable invitation for a candidate. Pure: data in, text out.
-import { formatDate, formatDateLong, formatTime, minutesOf, timeOf } from "../shared/time";
+import { formatDate, formatDateLong, formatTime } from "../shared/time";
 
 export type MailEvent = {
   title: string;
@@ -181,21 +182,6 @@ export function composeChanges(c: {
     "",
   ].join("\n");
   return { subject: `Endring i bookingene dine: ${e.title} ${formatDate(e.date)}`, text };
-}
-
-/** Candidates come a quarter of an hour before their first interview, for the pep talk. */
-export const ARRIVAL_MINUTES_BEFORE = 15;
-
-/**
- * The one rule for when a candidate is told to arrive: a quarter of an hour before their first interview (never
- * before midnight), or the event's interview start when they have none yet. Invitation, confirmation, booking page
- * and run sheets all ask this function.
- */
-export function arrivalTime(interviewStarts: string[], eventInterviewStart: string): string {
-  const first = [...interviewStarts].sort()[0];
-  return first
-    ? timeOf(Math.max(0, minutesOf(formatTime(first)) - ARRIVAL_MINUTES_BEFORE))
-    : eventInterviewStart;
 }
 
 export type Invitation = {

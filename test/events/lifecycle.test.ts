@@ -1,8 +1,7 @@
 import request from "supertest";
 import { describe, expect, it } from "vitest";
-import { closedNotice } from "../../server/booking/booking.rules";
+import { arrivalTime, closedNotice } from "../../server/booking/booking.rules";
 import { lifecycleStatus, nextLifecycleChange } from "../../server/events/events.rules";
-import { arrivalTime } from "../../server/mail/messages";
 import type { DomainEvent } from "../../server/shared/domain-events";
 import { bookingFormBody, csrfFrom, makeApp, managePathFor, openEvent, signedInAgent } from "../helpers";
 
@@ -153,5 +152,41 @@ describe("an event's life is visible everywhere", () => {
       .expect(404);
     expect(missing.text).toContain(`href="${manage}"`);
     expect(missing.text).toContain("Tilbake til «Mine bookinger»");
+  });
+
+  it("tells the candidate the same arrival time on the confirmation, the invitation, the mail and the run sheet", async () => {
+    const t = makeApp();
+    const ev = openEvent(t);
+    const vera = request.agent(t.app);
+    const form = await vera.get(ev.bookingPath).expect(200);
+    // Interviews at 16:00 and 17:00 Oslo time: come at 15:45.
+    const done = await vera
+      .post(ev.bookingPath)
+      .type("form")
+      .send({
+        _csrf: csrfFrom(form.text),
+        ...bookingFormBody(ev.officeId, [
+          ev.slots(ev.participationIds[0])[1],
+          ev.slots(ev.participationIds[2])[3],
+        ]),
+      })
+      .expect(200);
+    expect(done.text).toContain("Kandidaten kommer kl. <strong>15:45</strong>");
+    const mail = t.db
+      .prepare("SELECT text_body AS text FROM mail_outbox WHERE kind = 'confirmation'")
+      .get() as {
+      text: string;
+    };
+    expect(mail.text).toContain("Kandidaten kommer kl. 15:45");
+    const candidateId = (t.db.prepare("SELECT id FROM candidate").get() as { id: number }).id;
+    const invitation = await vera
+      .get(`${managePathFor(t, "vera@nav.no")}/candidates/${candidateId}/invitasjon`)
+      .expect(200);
+    expect(invitation.text).toContain("Kom kl. 15:45");
+    const { agent } = await signedInAgent(t);
+    const sheet = await agent.get(`/events/${ev.eventId}/print`).expect(200);
+    expect(sheet.text).toMatch(
+      /<td class="aksel-table__data-cell">15:45<\/td><td class="aksel-table__data-cell">Åse-Marie Ø\.<\/td>/,
+    );
   });
 });
