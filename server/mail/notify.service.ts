@@ -149,7 +149,7 @@ export function notifyService(
     by: Set<string>;
   };
 
-  function collectChanges(batch: readonly DomainEvent[]): Map<number, Changes> {
+  function collectChanges(batch: readonly DomainEvent[], confirmed: Set<number>): Map<number, Changes> {
     const byCaseworker = new Map<number, Changes>();
     const promoted = new Set(batch.flatMap((e) => (e.type === "waitlist.promoted" ? [e.bookingId] : [])));
     const changesFor = (caseworkerId: number, eventId: number) => {
@@ -180,8 +180,9 @@ export function notifyService(
         c.lines.push({ candidate: b.displayName, what: "flyttet til", interview: toInterview(b) });
         c.by.add(e.actor);
       } else if (e.type === "booking.created" && !promoted.has(e.bookingId)) {
-        // Someone else booked on the veileder's behalf (their own bookings get the confirmation instead).
-        if (actorCaseworker(e.actor) === e.caseworkerId) continue;
+        // Someone else booked on the veileder's behalf (their own bookings, and new registrations, get the
+        // confirmation instead).
+        if (actorCaseworker(e.actor) === e.caseworkerId || confirmed.has(e.candidateId)) continue;
         const b = booking.booking(e.bookingId);
         if (!b) continue;
         const c = changesFor(b.caseworkerId, e.eventId);
@@ -270,8 +271,21 @@ export function notifyService(
       if (e.type === "waitlist.promoted") promoted.push(e.bookingId);
     }
     for (const id of confirm) confirmation(id);
-    for (const id of promoted) promotion(id);
-    for (const [caseworkerId, c] of collectChanges(batch)) changeMail(caseworkerId, c);
+    const changes = collectChanges(batch, confirm);
+    for (const id of promoted) {
+      const b = booking.booking(id);
+      const c = b && changes.get(b.caseworkerId);
+      // A veileder whose booking changed in the same action hears about the promotion in that one mail.
+      if (b && c) {
+        c.updated.push(b);
+        c.lines.push({
+          candidate: b.displayName,
+          what: "fikk plass fra ventelisten:",
+          interview: toInterview(b),
+        });
+      } else promotion(id);
+    }
+    for (const [caseworkerId, c] of changes) changeMail(caseworkerId, c);
   }
 
   return {

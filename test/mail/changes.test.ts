@@ -200,4 +200,67 @@ describe("everyone affected hears about every change", () => {
       ["change", "vera@nav.no"],
     ]);
   });
+
+  it("sends one mail when a coordinator registers and books a candidate on a veileder's behalf", async () => {
+    const t = makeApp();
+    const ev = openEvent(t);
+    const { agent } = await signedInAgent(t);
+    const page = await agent.get(ev.bookingPath).expect(200);
+    await agent
+      .post(ev.bookingPath)
+      .type("form")
+      .send({
+        _csrf: csrfFrom(page.text),
+        ...bookingFormBody(ev.officeId, [ev.slots(ev.participationIds[0])[0]]),
+      })
+      .expect(200);
+    expect(mails(t).map((m) => [m.kind, m.toAddr])).toEqual([["confirmation", "vera@nav.no"]]);
+  });
+
+  it("folds a promotion into the same mail when a veileder's own cancel gives the slot to their waiting candidate", async () => {
+    const { t, ev, vera, bookingId } = await booked();
+    const slots = ev.slots(ev.participationIds[0]);
+    for (const [i, slot] of slots.slice(1).entries()) {
+      t.booking.register({ kind: "coordinator", id: "system:test" }, ev.eventId, {
+        caseworker: { name: "Fyll", email: "fyll@nav.no", officeId: ev.officeId },
+        candidate: {
+          displayName: `Fyll ${i}.`,
+          birthYear: 2000,
+          eligibility: "annet",
+          backupCaseworker: "",
+          caseworkerJoins: false,
+          needsAdaptation: false,
+        },
+        slotIds: [slot],
+        waitlistParticipationIds: [],
+        requestKey: `changes-fold-000${i}`,
+      });
+    }
+    t.booking.register({ kind: "caseworker", id: "caseworker:new" }, ev.eventId, {
+      caseworker: { name: "Vera Veileder", email: "vera@nav.no", officeId: ev.officeId },
+      candidate: {
+        displayName: "Venter V.",
+        birthYear: 2000,
+        eligibility: "annet",
+        backupCaseworker: "",
+        caseworkerJoins: false,
+        needsAdaptation: false,
+      },
+      slotIds: [],
+      waitlistParticipationIds: [ev.participationIds[0]],
+      requestKey: "changes-fold-waiting",
+    });
+    const before = mails(t).length;
+    const manage = managePathFor(t, "vera@nav.no");
+    const page = await vera.get(manage).expect(200);
+    await vera
+      .post(`${manage}/bookings/${bookingId}/cancel`)
+      .type("form")
+      .send({ _csrf: csrfFrom(page.text) })
+      .expect(303);
+    const after = mails(t).slice(before);
+    expect(after).toHaveLength(1);
+    expect(after[0].text).toContain("Åse-Marie Ø.: avbestilt");
+    expect(after[0].text).toContain("Venter V.: fikk plass fra ventelisten:");
+  });
 });
