@@ -12,7 +12,6 @@ import {
   candidatePlan,
   decideHostAction,
   decideUndo,
-  effectiveTime,
   type HostAction,
   ROOM_STATE_LABELS,
   type RoomState,
