@@ -304,6 +304,8 @@ export function dayofService(db: Db, clock: Clock) {
         dateText: formatDate(event.date),
         serverNow: now.toISOString(),
         clock: osloDateTime(now).toFormat("HH:mm"),
+        // Events that hold a gap for the pep talk make it a step of its own on the tablet.
+        usesPepTalk: event.pepTalkGap,
         rooms,
       };
       if (audience === "board") return { ...base, arrivals: [], log: [] };

@@ -40,9 +40,12 @@ const actionsFor = (candidateName: string, kind: string) =>
       .get(candidateName, kind) as { n: number }
   ).n;
 
-/** The room card on a board or host page; its accessible name carries the room's state. */
+/** The room card on the board; its accessible name carries the room's state. */
 const room = (page: Page, name: string, state: string): Locator =>
   page.getByRole("region", { name: `${name}: ${state}`, exact: true });
+/** The room beside the host's list, named the same way. */
+const railRoom = (page: Page, name: string, state: string): Locator =>
+  page.getByRole("listitem", { name: `${name}: ${state}`, exact: true });
 const arrival = (page: Page, name: string): Locator => page.locator(".arrival", { hasText: name });
 
 /** Every button a finger can reach on the page is at least 44×44 CSS pixels (WCAG 2.5.5). */
@@ -106,8 +109,8 @@ describe("the day, live", () => {
     await host.getByRole("button", { name: "Send inn nr. 1 Ola N. til Vaskebedrift AS", exact: true }).tap();
     const inside = room(board, "Samtalerom 1", "Intervju pågår");
     await inside.waitFor();
-    expect(await inside.locator(".room__state").textContent()).toBe("Intervju pågår – 30 min igjen");
-    expect(await inside.textContent()).toContain("Inne: 15:30 Ola N.");
+    expect(await inside.locator(".room__state").textContent()).toBe("Inne: Ola N.");
+    expect(await inside.locator(".room__left").textContent()).toBe("30 min igjen");
     expect(await board.evaluate(() => (window as unknown as { sameDocument?: boolean }).sameDocument)).toBe(
       true,
     );
@@ -117,7 +120,7 @@ describe("the day, live", () => {
     // The other tablet follows too.
     await arrival(host2, "Ola N.").getByText("Ankom 16:10").waitFor();
     await host2.getByRole("button", { name: "Ferdig intervjuet med nr. 1 Ola N.", exact: true }).waitFor();
-    await room(host2, "Samtalerom 1", "Intervju pågår").waitFor();
+    await railRoom(host2, "Samtalerom 1", "Intervju pågår").waitFor();
     expect(hostActions()).toBe(before + 2);
     await checkA11y(host, "the host page with an interview going on");
   });
@@ -125,7 +128,8 @@ describe("the day, live", () => {
   it("keeps focus and a half-typed delay when another tablet's change redraws the page", async () => {
     const host2 = await openLive(links.host, TABLET_LANDSCAPE, true);
     const roomTwo = h.ctx.events.detail(h.seeded.eventId).participations[1].id;
-    const delay = host.getByLabel("Forsinkelse i Samtalerom 2 (minutter)");
+    await host.getByLabel("Rom som er forsinket").selectOption(String(roomTwo));
+    const delay = host.getByLabel("Minutter", { exact: true });
     await delay.focus();
     await host.keyboard.press("Control+A");
     await host.keyboard.type("1");
@@ -133,21 +137,56 @@ describe("the day, live", () => {
     // Kari arrives on the other tablet; this tablet redraws from the new snapshot.
     await host2.getByRole("button", { name: "Ankommet nr. 2 Kari S.", exact: true }).tap();
     await arrival(host, "Kari S.").getByText("Ankom 16:10").waitFor();
-    expect(await host.evaluate(() => document.activeElement?.id)).toBe(`delay-${roomTwo}`);
+    expect(await host.evaluate(() => document.activeElement?.id)).toBe("delay-minutes");
     expect(await delay.inputValue()).toBe("1");
 
     await host.keyboard.type("5");
     await host.keyboard.press("Enter");
     await board.getByText("Forsinket 15 min").waitFor();
-    await host2.getByText("Forsinket 15 min").waitFor();
+    await host2.locator(".rail-room", { hasText: "Samtalerom 2" }).getByText("15 min forsinket").waitFor();
+    await host.locator("#delay-result", { hasText: "Forsinkelse 15 min i Samtalerom 2" }).waitFor();
 
     // A keyboard press on «Ankommet» removes that button; focus goes on to the card's next action.
     await host.getByRole("button", { name: "Ankommet nr. 6 Emma H.", exact: true }).focus();
     await host.keyboard.press("Enter");
     await arrival(host, "Emma H.").getByText("Ankom 16:10").waitFor();
-    expect(await host.evaluate(() => document.activeElement?.textContent)).toBe(
-      "Veileder her / pep talk ferdig nr. 6 Emma H.",
+    expect(await host.evaluate(() => document.activeElement?.textContent)).toMatch(
+      /^Send inn nr\. 6 Emma H\. til /,
     );
+  });
+
+  it("answers on the tapped card and aloud, and «Angre» names and undoes this tablet's last action", async () => {
+    const host2 = await openLive(links.host, TABLET_LANDSCAPE, true);
+    await host.getByRole("button", { name: "Ankommet nr. 7 Mohammed K.", exact: true }).tap();
+    const card = arrival(host, "Mohammed K.");
+    await card.locator(".arrival__result", { hasText: "✓ Ankommet (16:10)" }).waitFor();
+    await host.locator("#message", { hasText: "Nr. 7 Mohammed K.: ankommet: registrert." }).waitFor();
+    expect(await host.locator("#message").getAttribute("aria-live")).toBe("polite");
+
+    // The other tablet acts later, on someone else: this tablet's «Angre» still means its own action.
+    await host2.getByRole("button", { name: "Ankommet nr. 3 Ahmed A.", exact: true }).tap();
+    await arrival(host, "Ahmed A.").getByText("Ankom 16:10").waitFor();
+    const undo = host.getByRole("button", { name: "Angre: Ankommet nr. 7", exact: true });
+    await undo.tap();
+    await host.locator("#undo-result", { hasText: "✓ Angre Ankommet nr. 7" }).waitFor();
+    await arrival(host, "Mohammed K.").getByRole("button", { name: "Ankommet nr. 7 Mohammed K." }).waitFor();
+    const arrived = (name: string) =>
+      (
+        h.ctx.db.prepare("SELECT arrived_at AS a FROM candidate WHERE display_name = ?").get(name) as {
+          a: string | null;
+        }
+      ).a;
+    expect(arrived("Mohammed K.")).toBeNull();
+    expect(arrived("Ahmed A.")).not.toBeNull();
+
+    // Other recent actions, with who did them, can be undone from the short list.
+    await host.getByText("Siste handlinger").tap();
+    const other = host.locator(".recent__item", { hasText: "Ankommet nr. 3" });
+    expect(await other.textContent()).toMatch(/Nettbrett \d/);
+    await other.getByRole("button", { name: /^Angre Ankommet nr\. 3/ }).tap();
+    await arrival(host, "Ahmed A.").getByRole("button", { name: "Ankommet nr. 3 Ahmed A." }).waitFor();
+    expect(arrived("Ahmed A.")).toBeNull();
+    await checkA11y(host, "the host page after an undo");
   });
 
   it("queues a tap made offline and applies it exactly once when the network is back", async () => {
@@ -158,9 +197,10 @@ describe("the day, live", () => {
 
     const arrive = host.getByRole("button", { name: /^Ankommet nr\. 4 Sara L\./ });
     await arrive.tap();
-    await host
-      .locator("#message", { hasText: "Frakoblet: handlingen sendes når nettet er tilbake." })
+    await arrival(host, "Sara L.")
+      .locator(".arrival__result", { hasText: "Ankommet: frakoblet, sendes når nettet er tilbake." })
       .waitFor();
+    await host.locator("#message", { hasText: "Nr. 4 Sara L.: ankommet: frakoblet" }).waitFor();
     // The button says it is waiting, and a second tap does not queue the action twice.
     await host.getByRole("button", { name: "Ankommet nr. 4 Sara L. (venter på nett)" }).waitFor();
     expect(await arrive.getAttribute("aria-disabled")).toBe("true");
@@ -172,7 +212,7 @@ describe("the day, live", () => {
 
     await host.context().setOffline(false);
     await host.locator('#day[data-connected="true"]').waitFor({ state: "attached" });
-    await host.locator("#message", { hasText: "Registrert." }).waitFor();
+    await arrival(host, "Sara L.").locator(".arrival__result", { hasText: "✓ Ankommet" }).waitFor();
     await arrival(host, "Sara L.").getByText("Ankom 16:10").waitFor();
     await arrival(host2, "Sara L.").getByText("Ankom 16:10").waitFor();
     await room(board, "Samtalerom 5", "Kandidat venter").waitFor();
@@ -201,7 +241,7 @@ describe("the day, live", () => {
 
     await coord.goto(`/events/${h.seeded.eventId}/day`);
     await coord.locator('#day[data-connected="true"]').waitFor({ state: "attached" });
-    await room(coord, "Samtalerom 1", "Intervju pågår").waitFor();
+    await railRoom(coord, "Samtalerom 1", "Intervju pågår").waitFor();
     expect(await coord.getByRole("region", { name: "Logg" }).getByRole("listitem").count()).toBeGreaterThan(
       3,
     );
