@@ -208,6 +208,14 @@ describe("the day at full size", () => {
     await host.locator("#arrivals").evaluate(() => window.scrollTo(0, 0));
     await screenshot(host, "host-tablet-full-day");
     await checkA11y(host, "the host tablet mid-afternoon at full size");
+    // The same tablet turned to portrait: rooms in a strip above the list, nothing wider than the screen.
+    await host.setViewportSize({ width: 768, height: 1024 });
+    expect(await host.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(768);
+    expect(await reachable("#rooms .rail-room[data-room]:last-child")).toBe(true);
+    expect(await reachable("#find")).toBe(true);
+    await screenshot(host, "host-tablet-full-day-portrait");
+    await checkA11y(host, "the host tablet in portrait at full size");
+    await host.setViewportSize(TABLET);
     for (const screen of SCREENS) {
       const board = await openLive(links.board, screen);
       await board.getByText("Forsinket 10 min").waitFor();
