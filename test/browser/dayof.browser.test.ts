@@ -1,5 +1,6 @@
 // The day itself in a real chromium: the hovmester's tablet (portrait and landscape), the lobby board on a
 // TV and the coordinator's view, live over socket.io, with a tablet that loses its network on the way.
+// Each test may take a minute: the machine runs several chromiums at once.
 import type { Locator, Page } from "playwright-core";
 import { beforeAll, describe, expect, it } from "vitest";
 import { seedDemo } from "../../server/demo/seed";
@@ -71,7 +72,7 @@ describe("the day, live", () => {
       openLive(links.host, TABLET_PORTRAIT, true),
       openLive(links.board, TV),
     ]);
-  });
+  }, 60_000);
 
   it("shows the hovmester's tablet and the lobby board, accessible and ready to tap", async () => {
     await host.getByRole("heading", { level: 1, name: /^Hovmester: Ta sjansen/ }).waitFor();
@@ -90,7 +91,7 @@ describe("the day, live", () => {
     expect(await board.getByRole("heading", { level: 2 }).count()).toBe(5);
     expect(await board.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1920);
     await checkA11y(board, "the board on a TV");
-  });
+  }, 60_000);
 
   it("sends a tap on the tablet to the board and a second tablet without a reload", async () => {
     const host2 = await openLive(links.host, TABLET_LANDSCAPE, true);
@@ -123,7 +124,7 @@ describe("the day, live", () => {
     await railRoom(host2, "Samtalerom 1", "Intervju pågår").waitFor();
     expect(hostActions()).toBe(before + 2);
     await checkA11y(host, "the host page with an interview going on");
-  });
+  }, 60_000);
 
   it("keeps focus and a half-typed delay when another tablet's change redraws the page", async () => {
     const host2 = await openLive(links.host, TABLET_LANDSCAPE, true);
@@ -153,7 +154,7 @@ describe("the day, live", () => {
     expect(await host.evaluate(() => document.activeElement?.textContent)).toMatch(
       /^Send inn nr\. 6 Emma H\. til /,
     );
-  });
+  }, 60_000);
 
   it("answers on the tapped card and aloud, and «Angre» names and undoes this tablet's last action", async () => {
     const host2 = await openLive(links.host, TABLET_LANDSCAPE, true);
@@ -187,7 +188,7 @@ describe("the day, live", () => {
     await arrival(host, "Ahmed A.").getByRole("button", { name: "Ankommet nr. 3 Ahmed A." }).waitFor();
     expect(arrived("Ahmed A.")).toBeNull();
     await checkA11y(host, "the host page after an undo");
-  });
+  }, 60_000);
 
   it("queues a tap made offline and applies it exactly once when the network is back", async () => {
     const host2 = await openLive(links.host, TABLET_LANDSCAPE, true);
@@ -218,14 +219,14 @@ describe("the day, live", () => {
     await room(board, "Samtalerom 5", "Kandidat venter").waitFor();
     expect(hostActions()).toBe(before + 1);
     expect(actionsFor("Sara L.", "arrive")).toBe(1);
-  });
+  }, 60_000);
 
   it("prints an accessible run sheet", async () => {
     const print = await h.newPage({ viewport: { width: 1280, height: 900 } });
     await print.goto(`${links.host}/print`);
     await print.getByRole("heading", { level: 1, name: /^Kjøreplan: Ta sjansen/ }).waitFor();
     await checkA11y(print, "the run sheet");
-  });
+  }, 60_000);
 
   it("gives the signed-in coordinator an accessible live view", async () => {
     const coord = await h.newPage({ viewport: TABLET_LANDSCAPE });
@@ -246,7 +247,7 @@ describe("the day, live", () => {
       3,
     );
     await checkA11y(coord, "the coordinator's live view");
-  });
+  }, 60_000);
 
   it("logged no server errors on the way", () => {
     expect(h.ctx.logs).toEqual([]);

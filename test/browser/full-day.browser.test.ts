@@ -286,7 +286,7 @@ describe("the day at full size", () => {
     const box = await first.boundingBox();
     expect(box && box.y + box.height <= TABLET.height).toBe(true);
     console.log("taps to reach a candidate by number: 1 (the search field), then the number and Enter");
-  });
+  }, 60_000);
 
   it("fits every room of a 12-room event on a 1920×1080 screen and a 1280×720 TV", async () => {
     // The 12-room event mid-afternoon too: some rooms busy, one late, one with a candidate waiting.
@@ -335,7 +335,7 @@ describe("the day at full size", () => {
         await screenshot(board, "board-12-rooms");
       }
     }
-  });
+  }, 90_000);
 
   afterAll(() => {
     console.log(figures.join("\n"));
