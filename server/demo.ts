@@ -1,10 +1,15 @@
-// `npm run demo [-- --date YYYY-MM-DD]`: loads the example event and starts the server, printing its links.
+// `npm run demo [-- --date YYYY-MM-DD] [--full]`: loads the example event (or, with --full, a full-size day
+// with 8 rooms and 20 candidates) and starts the server, printing its links.
 import { parseArgs } from "node:util";
+import { seedFullDay } from "./demo/full-day";
 import { seedDemo } from "./demo/seed";
 import { start } from "./main";
 import { isValidIsoDate, osloDate } from "./shared/time";
 
-const { values } = parseArgs({ args: process.argv.slice(2), options: { date: { type: "string" } } });
+const { values } = parseArgs({
+  args: process.argv.slice(2),
+  options: { date: { type: "string" }, full: { type: "boolean" } },
+});
 const date = values.date ?? osloDate(new Date());
 if (!isValidIsoDate(date)) {
   console.error(`Ugyldig dato «${date}». Bruk ÅÅÅÅ-MM-DD, for eksempel --date 2018-04-05.`);
@@ -12,7 +17,12 @@ if (!isValidIsoDate(date)) {
 }
 
 start((ctx, baseUrl) => {
-  const { eventId, created } = seedDemo(ctx.deps.db, ctx.deps.secret, baseUrl, date);
+  const { eventId, created } = (values.full ? seedFullDay : seedDemo)(
+    ctx.deps.db,
+    ctx.deps.secret,
+    baseUrl,
+    date,
+  );
   const event = ctx.events.get(eventId);
   const links = ctx.events.links(event);
   console.log(

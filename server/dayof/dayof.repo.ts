@@ -70,15 +70,19 @@ export function dayofRepo(db: Db) {
     ),
     setDelay: db.prepare("UPDATE participation SET delay_minutes = ? WHERE id = ?"),
     action: db.prepare<[string], ActionRow>(`SELECT ${ACTION_COLUMNS} FROM host_action WHERE id = ?`),
-    lastAction: db.prepare<[number], ActionRow>(
-      `SELECT ${ACTION_COLUMNS}
-       FROM host_action WHERE event_id = ? AND undone_at IS NULL AND kind != 'undo' ORDER BY at DESC, rowid DESC LIMIT 1`,
+    actors: db.prepare<[number], { actor: string }>(
+      "SELECT actor FROM host_action WHERE event_id = ? GROUP BY actor ORDER BY min(rowid)",
     ),
     insertAction: db.prepare(
       `INSERT INTO host_action (id, event_id, at, actor, kind, candidate_id, booking_id, participation_id, before)
        VALUES (@id, @eventId, @at, @actor, @kind, @candidateId, @bookingId, @participationId, @before)`,
     ),
     markUndone: db.prepare("UPDATE host_action SET undone_at = ? WHERE id = ?"),
+    // Insertion order (rowid), not `at`: two actions in the same millisecond still have an order.
+    newerThan: db.prepare<[number, string], ActionRow>(
+      `SELECT ${ACTION_COLUMNS}
+       FROM host_action WHERE event_id = ? AND rowid > (SELECT rowid FROM host_action WHERE id = ?)`,
+    ),
     log: db.prepare<[number], ActionRow>(
       `SELECT ${ACTION_COLUMNS}
        FROM host_action WHERE event_id = ? ORDER BY at DESC, rowid DESC LIMIT 200`,
@@ -99,10 +103,12 @@ export function dayofRepo(db: Db) {
       s.setStage.run(b),
     setDelay: (participationId: number, minutes: number) => s.setDelay.run(minutes, participationId),
     action: (id: string) => s.action.get(id),
-    lastAction: (eventId: number) => s.lastAction.get(eventId),
+    /** Everyone who acted on the event's day, first actor first (tablets are named by this order). */
+    actors: (eventId: number) => s.actors.all(eventId).map((r) => r.actor),
     insertAction: (a: Omit<ActionRow, "before" | "undoneAt"> & { before: unknown }) =>
       s.insertAction.run({ ...a, before: JSON.stringify(a.before) }),
     markUndone: (id: string, at: string) => s.markUndone.run(at, id),
+    newerThan: (eventId: number, actionId: string) => s.newerThan.all(eventId, actionId),
     log: (eventId: number) => s.log.all(eventId),
   };
 }

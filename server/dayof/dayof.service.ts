@@ -9,8 +9,12 @@ import { type Clock, formatDate, formatTime, osloDateTime } from "../shared/time
 import { type DayRow, dayofRepo } from "./dayof.repo";
 import {
   boardName,
+  byUrgency,
+  CANDIDATE_STATUS_LABELS,
   type CandidateDay,
+  candidatePlan,
   decideHostAction,
+  decideUndo,
   type HostAction,
   ROOM_STATE_LABELS,
   type RoomState,
@@ -142,15 +146,15 @@ export function dayofService(db: Db, clock: Clock) {
           };
 
           if (action.kind === "undo") {
-            const last = repo.lastAction(eventId);
-            if (!last) throw new AppError(409, "nothing-to-undo", "Det er ingenting å angre");
-            if (last.id !== action.actionId) {
-              throw new AppError(
-                409,
-                "stale",
-                "Noen andre har gjort en nyere handling. Se oppdatert status før du angrer.",
-              );
-            }
+            // Any tablet may undo any action still in force, as long as nothing newer touched the same
+            // candidate or room delay (putting the old state back would silently revert that too).
+            const target = repo.action(action.actionId);
+            const d = decideUndo(
+              target?.eventId === eventId ? target : undefined,
+              target ? repo.newerThan(eventId, target.id) : [],
+            );
+            if (!d.ok) throw new AppError(409, d.reason, d.message);
+            const last = target as NonNullable<typeof target>;
             const before = JSON.parse(last.before);
             if (last.kind === "delay" && last.participationId)
               repo.setDelay(last.participationId, before.delayMinutes);
@@ -243,8 +247,12 @@ export function dayofService(db: Db, clock: Clock) {
         audience === "board"
           ? boardName(r.displayName, r.participantNumber, event.hideNamesOnBoard)
           : r.displayName;
+      const participations = events.participations(eventId);
+      // One effective time per booking, used by the rooms, the cards and the sheets alike.
+      const timeOf = new Map<number, { startsAt: string; endsAt: string; shifted: boolean }>();
+      const busyRooms = new Set<number>();
 
-      const rooms = events.participations(eventId).map((p) => {
+      const rooms = participations.map((p) => {
         const slots = events.slots(p.id);
         const delay = repo.participationEvent(p.id)?.delayMinutes ?? 0;
         const st = roomState(
@@ -260,6 +268,11 @@ export function dayofService(db: Db, clock: Clock) {
           event.slotMinutes,
           now,
         );
+        slots.forEach((s, i) => {
+          const r = bySlot.get(s.id);
+          if (r) timeOf.set(r.bookingId, st.slots[i]);
+        });
+        if (st.currentIndex >= 0) busyRooms.add(p.id);
         const slotView = (i: number) => {
           if (i < 0) return null;
           const r = bySlot.get(slots[i].id);
@@ -286,6 +299,7 @@ export function dayofService(db: Db, clock: Clock) {
                   const r = bySlot.get(s.id);
                   return {
                     time: formatTime(st.slots[i].startsAt),
+                    plannedTime: st.slots[i].shifted ? formatTime(s.startsAt) : null,
                     bookingId: r?.bookingId ?? null,
                     name: r ? r.displayName : null,
                     number: r?.participantNumber ?? null,
@@ -301,6 +315,8 @@ export function dayofService(db: Db, clock: Clock) {
         dateText: formatDate(event.date),
         serverNow: now.toISOString(),
         clock: osloDateTime(now).toFormat("HH:mm"),
+        // Events that hold a gap for the pep talk make it a step of its own on the tablet.
+        usesPepTalk: event.pepTalkGap,
         rooms,
       };
       if (audience === "board") return { ...base, arrivals: [], log: [] };
@@ -308,13 +324,32 @@ export function dayofService(db: Db, clock: Clock) {
       const candidates = new Map<number, DayRow[]>();
       for (const r of rows) candidates.set(r.candidateId, [...(candidates.get(r.candidateId) ?? []), r]);
       const roomOf = new Map(
-        events
-          .participations(eventId)
-          .map((p) => [p.id, { room: p.roomName ?? "Uten rom", employer: p.employerName }]),
+        participations.map((p) => [p.id, { room: p.roomName ?? "Uten rom", employer: p.employerName }]),
       );
+      const when = (r: DayRow) =>
+        timeOf.get(r.bookingId) ?? { startsAt: r.startsAt, endsAt: r.endsAt, shifted: false };
       const arrivals = [...candidates.values()]
         .map((list) => {
           const r = list[0];
+          const interviews = list
+            .map((x) => ({ row: x, at: when(x) }))
+            .sort((a, b) => a.at.startsAt.localeCompare(b.at.startsAt));
+          const plan = candidatePlan(
+            {
+              arrived: Boolean(r.arrivedAt),
+              pepTalk: Boolean(r.pepTalkAt),
+              noShow: Boolean(r.noShowAt),
+              interviews: interviews.map(({ row, at }) => ({
+                bookingId: row.bookingId,
+                participationId: row.participationId,
+                stage: row.stage,
+                startsAt: at.startsAt,
+                endsAt: at.endsAt,
+              })),
+            },
+            { usesPepTalk: event.pepTalkGap, busyRooms },
+            now,
+          );
           return {
             candidateId: r.candidateId,
             number: r.participantNumber,
@@ -327,27 +362,48 @@ export function dayofService(db: Db, clock: Clock) {
             arrived: r.arrivedAt ? formatTime(r.arrivedAt) : null,
             pepTalk: Boolean(r.pepTalkAt),
             noShow: Boolean(r.noShowAt),
-            firstAt: list[0].startsAt,
+            // The planned times, not the delayed ones: a candidate is told when to come before the day.
             arrival: arrivalTime(
               list.map((x) => x.startsAt),
               event.interviewStart,
             ),
-            interviews: list.map((x) => ({
+            status: plan.status,
+            statusLabel: CANDIDATE_STATUS_LABELS[plan.status],
+            primary: plan.primary,
+            waitingFor: plan.waitingFor,
+            nextBookingId: plan.nextBookingId,
+            dueTime: plan.dueAt ? formatTime(plan.dueAt) : null,
+            plan,
+            interviews: interviews.map(({ row: x, at }) => ({
               bookingId: x.bookingId,
-              time: formatTime(x.startsAt),
+              participationId: x.participationId,
+              time: formatTime(at.startsAt),
+              plannedTime: at.shifted ? formatTime(x.startsAt) : null,
               employer: roomOf.get(x.participationId)?.employer ?? "",
               room: roomOf.get(x.participationId)?.room ?? "",
               stage: x.stage,
             })),
           };
         })
-        .sort((a, b) => a.firstAt.localeCompare(b.firstAt) || a.number - b.number);
-      const log = repo.log(eventId).map((a) => ({
+        .sort(byUrgency)
+        .map(({ plan: _plan, ...a }) => a);
+
+      const actors = repo.actors(eventId);
+      // Tablets that sent a device id are told apart by the order they first acted in.
+      const tablets = actors.filter((a) => a.startsWith("host:") && !a.startsWith("host:event-"));
+      const who = (actor: string) => {
+        if (actor.startsWith("coordinator:")) return "Koordinator";
+        const n = tablets.indexOf(actor);
+        return n >= 0 ? `Nettbrett ${n + 1}` : "Hovmester";
+      };
+      const actions = repo.log(eventId);
+      const log = actions.map((a, i) => ({
         id: a.id,
         kind: a.kind,
         at: formatTime(a.at),
         what: ACTION_LABELS[a.kind] ?? a.kind,
-        who: a.actor,
+        actor: a.actor,
+        who: who(a.actor),
         number: a.candidateId
           ? (rows.find((r) => r.candidateId === a.candidateId)?.participantNumber ?? null)
           : null,
@@ -357,6 +413,8 @@ export function dayofService(db: Db, clock: Clock) {
             ? (roomOf.get(byBooking.get(a.bookingId)?.participationId ?? 0)?.room ?? null)
             : null,
         undone: Boolean(a.undoneAt),
+        // The log is newest first: everything before index i is newer.
+        undoable: decideUndo(a, actions.slice(0, i)).ok,
       }));
       return { ...base, arrivals, log };
     },

@@ -35,6 +35,7 @@ function readCookie(header: string | undefined, name: string): string | undefine
   return undefined;
 }
 
+const DEVICE_ID = /^d-[A-Za-z0-9_-]{8,64}$/;
 const staffRoom = (eventId: number) => `event:${eventId}:staff`;
 const boardRoom = (eventId: number) => `event:${eventId}:board`;
 
@@ -50,15 +51,18 @@ export function attachRealtime(server: http.Server, deps: RealtimeDeps) {
   );
 
   io.use((socket, next) => {
-    const { role, token, eventId } = (socket.handshake.auth ?? {}) as {
+    const { role, token, eventId, device } = (socket.handshake.auth ?? {}) as {
       role?: string;
       token?: string;
       eventId?: number;
+      device?: unknown;
     };
     if (role === "host" || role === "board") {
       const e = token ? eventForToken(deps.secret, role, token, (id) => deps.events.repo.get(id)) : undefined;
       if (!e) return next(new Error("forbidden"));
-      socket.data = { eventId: e.id, role, actor: role === "host" ? `host:event-${e.id}` : "board" };
+      // A tablet names itself with a random id it keeps, so «Angre» can mean this tablet's last action.
+      const tablet = typeof device === "string" && DEVICE_ID.test(device) ? device : `event-${e.id}`;
+      socket.data = { eventId: e.id, role, actor: role === "host" ? `host:${tablet}` : "board" };
       return next();
     }
     if (role === "coordinator") {

@@ -100,6 +100,8 @@ export type BrowserHarness<S = void> = {
   seeded: S;
   /** A page in a fresh context (own cookies); closed in afterAll. */
   newPage(options?: BrowserContextOptions): Promise<Page>;
+  /** Sends every open day screen of the event a fresh snapshot (what the periodic tick does), with `realtime`. */
+  refresh(eventId: number): void;
 };
 
 /**
@@ -123,6 +125,7 @@ export function useBrowser<S = void>(options: BrowserOptions<S> = {}): BrowserHa
     server.on("request", harness.ctx.app);
     // Screens get snapshots after every commit; the periodic tick would only add noise to the tests.
     if (options.realtime) realtime = attachRealtime(server, { ...harness.ctx.realtimeDeps, tickMs: 0 });
+    harness.refresh = (eventId) => realtime?.broadcast(eventId);
     if (options.seed) harness.seeded = options.seed(harness.ctx, harness.baseUrl);
     browser = await chromium.launch(LAUNCH);
     harness.newPage = async (options = {}) => {

@@ -237,19 +237,59 @@ describe("live day over websockets", () => {
     expect((await undone).rooms[0].delayMinutes).toBe(0);
   });
 
-  it("undoes only the action the tablet saw last, never another tablet's newer one", async () => {
+  it("undoes this tablet's last action past another tablet's action on someone else, named per tablet", async () => {
     const { t, url, hostToken, candidates } = await start();
-    const a = await client(url, { role: "host", token: hostToken });
-    const b = await client(url, { role: "host", token: hostToken });
+    const a = await client(url, { role: "host", token: hostToken, device: "d-tablet-aaaa" });
+    const b = await client(url, { role: "host", token: hostToken, device: "d-tablet-bbbb" });
     const [c0, c1] = candidates.map((c) => c.candidateId);
     await act(a, "tablet-a-0001", { kind: "arrive", candidateId: c0, version: 0 });
     await act(b, "tablet-b-0001", { kind: "arrive", candidateId: c1, version: 0 });
+    const seen = nextSnapshot(b);
+    expect(await act(a, "tablet-a-0002", { kind: "undo", actionId: "tablet-a-0001" })).toEqual({
+      ok: true,
+      replay: false,
+    });
+    const arrived = t.db.prepare("SELECT id FROM candidate WHERE arrived_at IS NOT NULL").all();
+    expect(arrived).toEqual([{ id: c1 }]);
+    const log = (await seen).log;
+    expect(log.map((l) => [l.what, l.who, l.undone, l.undoable])).toEqual([
+      ["Angret", "Nettbrett 1", false, false],
+      ["Ankommet", "Nettbrett 2", false, true],
+      ["Ankommet", "Nettbrett 1", true, false],
+    ]);
+    expect(log[1].actor).toBe("host:d-tablet-bbbb");
+  });
+
+  it("refuses to undo an action when a newer one changed the same candidate, and changes nothing", async () => {
+    const { t, url, hostToken, candidates } = await start();
+    const a = await client(url, { role: "host", token: hostToken, device: "d-tablet-aaaa" });
+    const b = await client(url, { role: "host", token: hostToken, device: "d-tablet-bbbb" });
+    const c0 = candidates[0].candidateId;
+    await act(a, "tablet-a-0001", { kind: "arrive", candidateId: c0, version: 0 });
+    await act(b, "tablet-b-0001", { kind: "pep-talk", candidateId: c0, version: 1 });
     expect(await act(a, "tablet-a-0002", { kind: "undo", actionId: "tablet-a-0001" })).toMatchObject({
       ok: false,
       code: "stale",
     });
-    const arrived = t.db.prepare("SELECT count(*) AS n FROM candidate WHERE arrived_at IS NOT NULL").get();
-    expect(arrived).toEqual({ n: 2 });
+    expect(await act(a, "tablet-a-0003", { kind: "undo", actionId: "tablet-a-0001" })).toMatchObject({
+      ok: false,
+      code: "stale",
+    });
+    const row = t.db.prepare(
+      "SELECT arrived_at IS NOT NULL AS a, pep_talk_at IS NOT NULL AS p FROM candidate WHERE id = ?",
+    );
+    expect(row.get(c0)).toEqual({ a: 1, p: 1 });
+    expect(await act(b, "tablet-b-0002", { kind: "undo", actionId: "tablet-b-0001" })).toMatchObject({
+      ok: true,
+    });
+    expect(await act(a, "tablet-a-0004", { kind: "undo", actionId: "tablet-a-0001" })).toMatchObject({
+      ok: true,
+    });
+    expect(row.get(c0)).toEqual({ a: 0, p: 0 });
+    expect(await act(a, "tablet-a-0005", { kind: "undo", actionId: "tablet-a-0001" })).toMatchObject({
+      ok: false,
+      code: "already-undone",
+    });
   });
 
   it("cuts off an open tablet when its host link is rotated", async () => {

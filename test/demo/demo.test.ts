@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { openDatabase } from "../../server/db/connection";
+import { seedFullDay } from "../../server/demo/full-day";
 import { seedDemo } from "../../server/demo/seed";
 import { eventsService } from "../../server/events/events.service";
 
@@ -40,5 +41,44 @@ describe("demo seed", () => {
       "http://localhost:3000",
     );
     expect(events.detail(eventId).participations[0].slots[0].startsAt).toBe("2027-03-28T13:30:00.000Z");
+  });
+});
+
+describe("full-size demo day", () => {
+  it.each([
+    [8, 20, 32],
+    [12, 30, 48],
+  ])("loads %i rooms with %i candidates and %i interviews, once", (rooms, candidates, interviews) => {
+    const db = openDatabase(":memory:");
+    const { eventId, created } = seedFullDay(db, "secret", "http://localhost:3000", "2026-12-10", { rooms });
+    expect(created).toBe(true);
+    const events = eventsService(
+      db,
+      () => new Date("2026-12-10T06:00:00Z"),
+      "secret",
+      "http://localhost:3000",
+    );
+    const d = events.detail(eventId);
+    expect(d.participations).toHaveLength(rooms);
+    expect(d.freeSlots).toBe(0);
+    const count = (sql: string) => (db.prepare(sql).get(eventId) as { n: number }).n;
+    expect(count("SELECT count(*) AS n FROM candidate WHERE event_id = ?")).toBe(candidates);
+    expect(
+      count(
+        "SELECT count(*) AS n FROM booking b JOIN candidate c ON c.id = b.candidate_id WHERE c.event_id = ?",
+      ),
+    ).toBe(interviews);
+    expect(seedFullDay(db, "secret", "http://localhost:3000", "2026-12-10", { rooms })).toEqual({
+      eventId,
+      created: false,
+    });
+  });
+
+  it("sits beside the small demo event on the same day", () => {
+    const db = openDatabase(":memory:");
+    const small = seedDemo(db, "secret", "http://localhost:3000", "2026-12-10");
+    const full = seedFullDay(db, "secret", "http://localhost:3000", "2026-12-10");
+    expect(full.created).toBe(true);
+    expect(full.eventId).not.toBe(small.eventId);
   });
 });
