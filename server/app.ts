@@ -24,6 +24,8 @@ import { outcomesFeature } from "./outcomes/feature";
 import type { RealtimeDeps } from "./realtime/socket";
 import { regionsRoutes } from "./regions/regions.routes";
 import { regionsService } from "./regions/regions.service";
+import { retentionRoutes } from "./retention/retention.routes";
+import { retentionService } from "./retention/retention.service";
 import { AppError } from "./shared/errors";
 import { type Clock, systemClock } from "./shared/time";
 import { statsFeature } from "./stats/feature";
@@ -39,6 +41,8 @@ export type AppDeps = {
   secureCookies?: boolean;
   /** Where operational messages go; never candidate names. */
   log?: (msg: string) => void;
+  /** Months personal data is kept after an event (see server/retention/retention.rules.ts). */
+  retentionMonths?: number;
 };
 
 export function createApp(deps: AppDeps) {
@@ -75,6 +79,7 @@ export function createApp(deps: AppDeps) {
     baseUrl: deps.baseUrl,
   });
   const stats = statsFeature({ db: deps.db, clock, regions, outcomes: outcomes.outcomes });
+  const retention = retentionService(deps.db, { months: deps.retentionMonths, log });
 
   const app = express();
   app.set("views", path.join(ROOT, "views"));
@@ -132,7 +137,7 @@ export function createApp(deps: AppDeps) {
 
   app.use(csrfProtection(deps.secret, cookies));
   app.use(loadCoordinator(auth));
-  app.use(authRoutes(auth, cookies));
+  app.use(authRoutes(auth, cookies, regions));
   app.use(regionsRoutes(regions));
   app.use(employersRoutes(employers, regions));
   app.use(outcomes.hooks);
@@ -152,6 +157,7 @@ export function createApp(deps: AppDeps) {
   app.use(mail.routes);
   app.use(outcomes.routes);
   app.use(stats.routes);
+  app.use(retentionRoutes({ retention, booking, events, clock }));
 
   app.get("/tilgjengelighet", (_req, res) =>
     res.render("accessibility", { title: "Tilgjengelighetserklæring" }),
@@ -178,6 +184,9 @@ export function createApp(deps: AppDeps) {
     bookingListeners,
     dayof,
     realtimeDeps,
+    retention,
+    // Background work for the scheduler (startMailAndScheduler): the nightly retention purge.
+    dailyJobs: [{ name: "retention:purge", time: "03:00", run: (now: Date) => void retention.purge(now) }],
     api,
     clock,
     deps,

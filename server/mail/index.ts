@@ -13,6 +13,7 @@ export type MailContext = {
   regions: MailDeps["regions"];
   booking: MailDeps["booking"];
   bookingListeners: ((c: BookingChange) => void)[];
+  dailyJobs?: MailDeps["daily"];
 };
 
 export type MailOptions = {
@@ -51,6 +52,7 @@ export function startMailAndScheduler(ctx: MailContext, opts: MailOptions): () =
     booking: ctx.booking,
     secret: ctx.deps.secret,
     baseUrl: ctx.deps.baseUrl,
+    daily: ctx.dailyJobs,
   });
   const transport =
     opts.transport ??

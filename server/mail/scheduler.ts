@@ -12,17 +12,34 @@ import { digestDecision, nextWeekly, reminderDecision, reminderDueAt } from "./s
 
 export type TickRun = { job: string; dueAt: string; outcome: RunOutcome; mails: number };
 
+/** Another feature's background work, run once a day at an Oslo wall-clock time (e.g. the retention purge). */
+export type DailyJob = { name: string; time: string; run: (now: Date) => void };
+
+/** The latest instant at or before `now` when a daily job at `time` fell due. */
+function lastDailyDue(time: string, now: Date): Date {
+  const today = new Date(osloToUtc(osloDate(now), time) ?? now.toISOString());
+  return today <= now ? today : new Date(osloToUtc(addDays(osloDate(now), -1), time) ?? now.toISOString());
+}
+
 const digestJob = (regionId: number) => `digest:region:${regionId}`;
 const reminderJob = (eventId: number) => `reminder:event:${eventId}`;
 
 export function schedulerService(
   db: Db,
   clock: Clock,
-  deps: { digest: DigestService; notify: NotifyService; events: EventsService; regions: RegionsService },
+  deps: {
+    digest: DigestService;
+    notify: NotifyService;
+    events: EventsService;
+    regions: RegionsService;
+    daily?: DailyJob[];
+  },
 ) {
   const runs = scheduleRepo(db);
   const { digest, notify, events, regions } = deps;
   const hasRun = (job: string) => (dueAt: Date) => runs.hasRun(job, dueAt.toISOString());
+  // Daily jobs are idempotent (a second run finds nothing to do), so a restart may run one again.
+  const dailyRan = new Map<string, string>();
 
   /** Events that may still need a reminder: bookable or closed for booking, not yet held. */
   function reminderCandidates(now: Date): EventRow[] {
@@ -109,6 +126,12 @@ export function schedulerService(
           : topUpReminders(job, d.dueAt, e.id);
         if (run) done.push(run);
       }
+      for (const job of deps.daily ?? []) {
+        const due = lastDailyDue(job.time, now).toISOString();
+        if (dailyRan.get(job.name) === due) continue;
+        dailyRan.set(job.name, due);
+        job.run(now);
+      }
       return done;
     },
 
@@ -122,6 +145,9 @@ export function schedulerService(
       for (const e of reminderCandidates(now)) {
         const { dueAt } = reminderTimes(e);
         if (dueAt > now) times.push(dueAt);
+      }
+      for (const job of deps.daily ?? []) {
+        times.push(new Date(lastDailyDue(job.time, new Date(now.getTime() + 86_400_000)).getTime()));
       }
       return times.length ? new Date(Math.min(...times.map((t) => t.getTime()))) : null;
     },

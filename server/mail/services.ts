@@ -7,7 +7,7 @@ import type { RegionsService } from "../regions/regions.service";
 import type { Clock } from "../shared/time";
 import { notifyService } from "./notify.service";
 import { outboxService } from "./outbox.service";
-import { schedulerService } from "./scheduler";
+import { type DailyJob, schedulerService } from "./scheduler";
 
 export type MailDeps = {
   db: Db;
@@ -17,6 +17,8 @@ export type MailDeps = {
   booking: BookingService;
   secret: string;
   baseUrl: string;
+  /** Other features' daily background jobs, run by this scheduler. */
+  daily?: DailyJob[];
 };
 
 export function mailServices(d: MailDeps) {
@@ -29,7 +31,13 @@ export function mailServices(d: MailDeps) {
     secret: d.secret,
     baseUrl: d.baseUrl,
   });
-  const scheduler = schedulerService(d.db, d.clock, { digest, notify, events: d.events, regions: d.regions });
+  const scheduler = schedulerService(d.db, d.clock, {
+    digest,
+    notify,
+    events: d.events,
+    regions: d.regions,
+    daily: d.daily,
+  });
   return { outbox, digest, notify, scheduler };
 }
 export type MailServices = ReturnType<typeof mailServices>;
