@@ -108,7 +108,9 @@ export function outcomesFeature(deps: OutcomesDeps) {
     next();
   });
   hooks.post(["/events/:id/bookings/:bid/cancel", "/events/:id/bookings/:bid/move"], (req, res, next) => {
-    refuseIfFeedback(Number(req.params.bid), () => Boolean(res.locals.coordinator));
+    // Only for a coordinator who reaches the booking: anyone else meets the region guard's refusal, not this one.
+    const bid = Number(req.params.bid);
+    refuseIfFeedback(bid, () => res.locals.access?.allows("booking", bid) === true);
     next();
   });
 
@@ -117,8 +119,10 @@ export function outcomesFeature(deps: OutcomesDeps) {
   apiGuard.delete("/bookings/:id", (req, _res, next) => {
     const token = bearer(req);
     const c = token ? caseworkerFromToken(booking, secret, token) : undefined;
-    const coordinator = token ? Boolean(auth.apiTokenByValue(token)) : false;
-    refuseIfFeedback(Number(req.params.id), (cw) => coordinator || cw === c?.id);
+    const id = Number(req.params.id);
+    const api = token ? auth.tokenAccess(token) : undefined;
+    const coordinator = Boolean(api?.access.write && api.access.allows("booking", id));
+    refuseIfFeedback(id, (cw) => coordinator || cw === c?.id);
     next();
   });
 
