@@ -16,7 +16,7 @@ function safeNext(next: unknown): string {
   return typeof next === "string" && /^\/(?!\/)[^\s\\]*$/.test(next) ? next : "/";
 }
 
-export function authRoutes(auth: AuthService, cookies: CookieOptions, regions?: RegionsService) {
+export function authRoutes(auth: AuthService, cookies: CookieOptions, regions: RegionsService) {
   const r = Router();
   const sessionCookie = { httpOnly: true, sameSite: "lax" as const, secure: cookies.secure, path: "/" };
 
@@ -102,13 +102,13 @@ export function authRoutes(auth: AuthService, cookies: CookieOptions, regions?: 
   /** The coordinator's own tokens (an admin sees everyone's), with what each reaches and until when. */
   function tokensVm(res: Response, created: string | null = null) {
     const me = res.locals.coordinator ?? null;
-    const regionName = new Map((regions?.listRegions() ?? []).map((g) => [g.id, g.name]));
+    const regionName = new Map(regions.listRegions().map((g) => [g.id, g.name]));
     return {
       title: "API-tokener",
       created,
       regionOptions: [
         { value: "", label: "Alle mine regioner" },
-        ...(regions?.overview(regionFilter(res)) ?? []).map((g) => ({ value: g.id, label: g.name })),
+        ...regions.overview(regionFilter(res)).map((g) => ({ value: g.id, label: g.name })),
       ],
       scopeOptions: [
         { value: "read", label: "Bare lese" },
