@@ -28,6 +28,9 @@ import { feedbackRemovalPolicy } from "./outcomes/removal-policy";
 import type { RealtimeDeps } from "./realtime/socket";
 import { regionsRoutes } from "./regions/regions.routes";
 import { regionsService } from "./regions/regions.service";
+import { retentionJob } from "./retention/retention.job";
+import { retentionRoutes } from "./retention/retention.routes";
+import { retentionService } from "./retention/retention.service";
 import { domainEvents } from "./shared/domain-events";
 import { AppError } from "./shared/errors";
 import type { Job } from "./shared/jobs";
@@ -45,6 +48,8 @@ export type AppDeps = {
   secureCookies?: boolean;
   /** Where operational messages go; never candidate names. */
   log?: (msg: string) => void;
+  /** Months personal data is kept after an event (see server/retention/retention.rules.ts). */
+  retentionMonths?: number;
 };
 
 export function createApp(deps: AppDeps) {
@@ -92,8 +97,10 @@ export function createApp(deps: AppDeps) {
   const stats = statsFeature({ db: deps.db, clock, regions, outcomes: outcomes.outcomes });
   // Booking, waitlist and event changes reach veiledere by e-mail: queued in the outbox after commit.
   bus.subscribe(mail.notify.listener(log));
-  // What the one background timer runs (main.ts starts it): digests and reminders, and the events' lifecycle.
-  const jobs: Job[] = [mail.scheduler, lifecycleJob(events, clock)];
+  const retention = retentionService(deps.db, { months: deps.retentionMonths, log });
+  // What the one background timer runs (main.ts starts it): digests and reminders, the events' lifecycle and
+  // the nightly retention purge.
+  const jobs: Job[] = [mail.scheduler, lifecycleJob(events, clock), retentionJob(retention, clock)];
 
   const app = express();
   app.set("views", path.join(ROOT, "views"));
@@ -150,7 +157,7 @@ export function createApp(deps: AppDeps) {
 
   app.use(csrfProtection(deps.secret, cookies));
   app.use(loadCoordinator(auth));
-  app.use(authRoutes(auth, cookies));
+  app.use(authRoutes(auth, cookies, regions));
   app.use(regionsRoutes(regions));
   app.use(employersRoutes(employers, regions));
   app.use(eventsRoutes(events, regions, employers, { participationLinks: outcomes.participationLinks }));
@@ -171,6 +178,7 @@ export function createApp(deps: AppDeps) {
   app.use(mailCore.routes((now) => digest.scheduler.upcoming(now)));
   app.use(outcomes.routes);
   app.use(stats.routes);
+  app.use(retentionRoutes({ retention, booking, events, clock }));
 
   app.get("/tilgjengelighet", (_req, res) =>
     res.render("accessibility", { title: "Tilgjengelighetserklæring" }),
@@ -199,6 +207,7 @@ export function createApp(deps: AppDeps) {
     jobs,
     dayof,
     realtimeDeps,
+    retention,
     api,
     clock,
     deps,

@@ -10,6 +10,9 @@ const EnvSchema = z.object({
   SMTP_URL: z.string().optional(),
   MAIL_FROM: z.string().optional(),
   NODE_ENV: z.string().default("development"),
+  // Months after an event (or its latest follow-up start) before its personal data is purged: 12 months to the
+  // status round, plus 3 for the round itself.
+  RETENTION_MONTHS: z.coerce.number().int().min(1).max(120).default(15),
 });
 
 export type Config = {
@@ -22,6 +25,8 @@ export type Config = {
   mailFrom?: string;
   /** Secure cookies only when served over https. */
   secureCookies: boolean;
+  /** See server/retention/retention.rules.ts. */
+  retentionMonths: number;
 };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -40,5 +45,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
     secureCookies: baseUrl.startsWith("https://"),
+    retentionMonths: e.RETENTION_MONTHS,
   };
 }

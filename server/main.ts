@@ -16,7 +16,13 @@ export function start(
   const config = loadConfig();
   const db = openDatabase(path.join(config.dataDir, "ta-sjansen.db"));
   const secret = loadOrCreateSecret(config.dataDir);
-  const ctx = createApp({ db, secret, baseUrl: config.baseUrl, secureCookies: config.secureCookies });
+  const ctx = createApp({
+    db,
+    secret,
+    baseUrl: config.baseUrl,
+    secureCookies: config.secureCookies,
+    retentionMonths: config.retentionMonths,
+  });
   const server = http.createServer(ctx.app);
   const realtime = attachRealtime(server, ctx.realtimeDeps);
   const stopMail = startMailWorker(ctx, {

@@ -39,8 +39,15 @@ export function csrfFrom(html: string): string {
 
 export type TestApp = ReturnType<typeof makeApp>;
 
-/** Creates a coordinator through the setup link and returns an agent signed in as them. */
-export async function signedInAgent(t: TestApp, email = "koordinator@nav.no") {
+/**
+ * Creates a coordinator through the setup link and returns an agent signed in as them. The first account is an
+ * admin (every region); with `regions`, the coordinator is no admin and reaches exactly those regions.
+ */
+export async function signedInAgent(
+  t: TestApp,
+  email = "koordinator@nav.no",
+  opts: { regions?: number[] } = {},
+) {
   const agent = request.agent(t.app);
   const link = t.auth.createSetupLink();
   const page = await agent.get(link).expect(200);
@@ -55,9 +62,24 @@ export async function signedInAgent(t: TestApp, email = "koordinator@nav.no") {
       passwordAgain: "et langt passord 123",
     })
     .expect(303);
+  const coordinator = t.auth.coordinatorByEmail(email);
+  if (!coordinator) throw new Error(`no coordinator ${email}`);
+  if (opts.regions) {
+    t.auth.setAdmin(coordinator.id, false);
+    for (const r of opts.regions) t.auth.assignRegion(coordinator.id, r);
+  }
   const home = await agent.get("/account/tokens").expect(200);
   const csrf = csrfFrom(home.text);
-  return { agent, csrf };
+  return { agent, csrf, coordinatorId: coordinator.id };
+}
+
+/** A second region with one office and one employer, for tests of who reaches what. */
+export function otherRegion(t: TestApp, name = "Gjøvik") {
+  const regionId = t.regions.createRegion({ name });
+  const officeId = t.regions.createOffice(regionId, { name: `NAV ${name}`, address: "" });
+  const employerId = t.employers.create(plainEmployer(regionId, `${name} Verksted AS`));
+  const eventId = t.events.create(standardEvent(officeId, "2026-12-17", { title: `Ta sjansen ${name}` }));
+  return { regionId, officeId, employerId, eventId };
 }
 
 /** An API bearer token for the JSON API. */

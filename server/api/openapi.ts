@@ -201,7 +201,8 @@ export function openApiDocument(operations: OperationSpec[]): Json {
         content: { "application/problem+json": { schema: schema(Problem) } },
       },
       403: {
-        description: "Unknown or revoked token",
+        description:
+          "Unknown, revoked or expired token; `token-read-only` for a change with a read-only token; `outside-region` for a resource outside the token's regions",
         content: { "application/problem+json": { schema: schema(Problem) } },
       },
     };
@@ -251,7 +252,8 @@ export function openApiDocument(operations: OperationSpec[]): Json {
         coordinator: {
           type: "http",
           scheme: "bearer",
-          description: "API token from «API-tokener» or `npm run admin -- create-token`",
+          description:
+            "API token from «API-tokener» or `npm run admin -- create-token`: read-only or read-write, one region or all the owner reaches, valid 90 days unless chosen otherwise",
         },
         booking: { type: "http", scheme: "bearer", description: "The event's booking-link token" },
         manage: { type: "http", scheme: "bearer", description: "A veileder's manage-link token" },

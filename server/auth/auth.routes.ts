@@ -1,8 +1,12 @@
 // Owns the sign-in, first-coordinator setup and API-token pages.
-import { Router } from "express";
+import { type Response, Router } from "express";
 import { rateLimit } from "express-rate-limit";
+import type { RegionsService } from "../regions/regions.service";
 import { refusalErrors, renderForm } from "../shared/render";
+import { formatInstant } from "../shared/time";
 import { parseInput } from "../shared/validation";
+import { mayRegion, regionFilter } from "./access";
+import type { Coordinator } from "./auth.repo";
 import { ApiTokenForm, LoginForm, SetupForm } from "./auth.schemas";
 import type { AuthService } from "./auth.service";
 import { type CookieOptions, requireCoordinator, SESSION_COOKIE } from "./middleware";
@@ -12,7 +16,7 @@ function safeNext(next: unknown): string {
   return typeof next === "string" && /^\/(?!\/)[^\s\\]*$/.test(next) ? next : "/";
 }
 
-export function authRoutes(auth: AuthService, cookies: CookieOptions) {
+export function authRoutes(auth: AuthService, cookies: CookieOptions, regions: RegionsService) {
   const r = Router();
   const sessionCookie = { httpOnly: true, sameSite: "lax" as const, secure: cookies.secure, path: "/" };
 
@@ -95,21 +99,59 @@ export function authRoutes(auth: AuthService, cookies: CookieOptions) {
     res.redirect(303, "/");
   });
 
+  /** The coordinator's own tokens (an admin sees everyone's), with what each reaches and until when. */
+  function tokensVm(res: Response, created: string | null = null) {
+    const me = res.locals.coordinator ?? null;
+    const regionName = new Map(regions.listRegions().map((g) => [g.id, g.name]));
+    return {
+      title: "API-tokener",
+      created,
+      regionOptions: [
+        { value: "", label: "Alle mine regioner" },
+        ...regions.overview(regionFilter(res)).map((g) => ({ value: g.id, label: g.name })),
+      ],
+      scopeOptions: [
+        { value: "read", label: "Bare lese" },
+        { value: "read-write", label: "Lese og endre" },
+      ],
+      tokens: auth.listApiTokens(me).map((t) => ({
+        ...t,
+        scopeText: t.scope === "read" ? "Bare lese" : "Lese og endre",
+        regionText: t.regionId === null ? "Alle" : (regionName.get(t.regionId) ?? `Region ${t.regionId}`),
+        expiresText: formatInstant(t.expiresAt),
+      })),
+    };
+  }
+
   r.get("/account/tokens", requireCoordinator, (_req, res) => {
-    renderForm(res, "auth/tokens", { title: "API-tokener", tokens: auth.listApiTokens(), created: null });
+    renderForm(res, "auth/tokens", tokensVm(res), {}, { scope: "read", days: 90 });
   });
 
   r.post("/account/tokens", requireCoordinator, (req, res) => {
     const parsed = parseInput(ApiTokenForm, req.body);
-    const vm = { title: "API-tokener", tokens: auth.listApiTokens(), created: null as string | null };
-    if (!parsed.ok) return renderForm(res, "auth/tokens", vm, parsed.errors, req.body);
-    const { token } = auth.createApiToken(parsed.data.name, res.locals.coordinator?.id ?? null);
+    if (!parsed.ok) return renderForm(res, "auth/tokens", tokensVm(res), parsed.errors, req.body);
+    const { name, scope, regionId, days } = parsed.data;
+    if (regionId !== "" && !mayRegion(res, regionId)) {
+      return renderForm(
+        res,
+        "auth/tokens",
+        tokensVm(res),
+        { regionId: "Velg en region fra listen" },
+        req.body,
+      );
+    }
+    const { token } = auth.createApiToken(name, res.locals.coordinator?.id ?? null, {
+      scope,
+      regionId: regionId === "" ? null : regionId,
+      days,
+    });
     // Shown once on this response only; never stored in plain text.
-    renderForm(res, "auth/tokens", { ...vm, tokens: auth.listApiTokens(), created: token });
+    renderForm(res, "auth/tokens", tokensVm(res, token), {}, { scope: "read", days: 90 });
   });
 
   r.post("/account/tokens/:id/revoke", requireCoordinator, (req, res) => {
-    auth.revokeApiToken(Number(req.params.id));
+    // requireCoordinator ran: a null here would be the command line's power.
+    auth.revokeApiToken(Number(req.params.id), res.locals.coordinator as Coordinator);
     res.redirect(303, "/account/tokens");
   });
 

@@ -22,4 +22,17 @@ export const SetupForm = z
     error: "Passordene er ikke like",
   });
 
-export const ApiTokenForm = z.object({ name: text("Navn på tokenet", 100, { required: true }) });
+export const ApiTokenForm = z.object({
+  name: text("Navn på tokenet", 100, { required: true }),
+  scope: z.enum(["read", "read-write"], { error: "Velg hva tokenet kan gjøre" }).default("read"),
+  // "" means every region the owner reaches.
+  regionId: z
+    .union([z.literal(""), z.coerce.number().int().positive()], { error: "Velg en region fra listen" })
+    .default(""),
+  days: z.coerce
+    .number({ error: "Skriv antall dager som et tall" })
+    .int({ error: "Skriv antall dager som et helt tall" })
+    .min(1, { error: "Tokenet må vare minst 1 dag" })
+    .max(365, { error: "Tokenet kan vare høyst 365 dager" })
+    .default(90),
+});

@@ -3,14 +3,19 @@ import type { Db } from "../db/connection";
 import { AppError } from "../shared/errors";
 import type { Clock } from "../shared/time";
 import { randomToken, sha256 } from "../shared/tokens";
-import { authRepo, type Coordinator } from "./auth.repo";
+import { accessPolicy } from "./access";
+import { authRepo, type Coordinator, type TokenScope } from "./auth.repo";
 import { DUMMY_HASH, hashPassword, verifyPassword } from "./passwords";
 
 export const SESSION_HOURS = 12;
 export const SETUP_LINK_HOURS = 24;
+export const API_TOKEN_DAYS = 90;
+
+export type ApiTokenOptions = { scope?: TokenScope; regionId?: number | null; days?: number };
 
 export function authService(db: Db, clock: Clock) {
   const repo = authRepo(db);
+  const policy = accessPolicy(db);
   const now = () => clock().toISOString();
   const hoursFromNow = (h: number) => new Date(clock().getTime() + h * 3600_000).toISOString();
 
@@ -48,14 +53,16 @@ export function authService(db: Db, clock: Clock) {
           });
         }
         repo.useSetup(setup.id, now());
-        return repo.insertCoordinator({ ...input, passwordHash: hash, now: now() });
+        // The first account (the setup link printed at first start) administers every region.
+        const isAdmin = repo.countCoordinators() === 0;
+        return repo.insertCoordinator({ ...input, passwordHash: hash, now: now(), isAdmin });
       })();
     },
 
     async signIn(email: string, password: string): Promise<string | null> {
       const c = repo.coordinatorByEmail(email);
       const ok = await verifyPassword(password, c?.passwordHash ?? DUMMY_HASH);
-      if (!c || !ok) return null;
+      if (!c || !ok || c.deactivatedAt) return null;
       const sessionToken = randomToken();
       repo.deleteExpiredSessions(now());
       repo.insertSession(sha256(sessionToken), c.id, now(), hoursFromNow(SESSION_HOURS));
@@ -65,18 +72,75 @@ export function authService(db: Db, clock: Clock) {
     sessionCoordinator: (sessionToken: string): Coordinator | undefined =>
       repo.sessionCoordinator(sha256(sessionToken), now()),
 
-    signOut: (sessionToken: string) => repo.deleteSession(sha256(sessionToken)),
-
-    /** Returns the plain token once; only its hash is kept. */
-    createApiToken(name: string, coordinatorId: number | null): { id: number; token: string } {
-      const token = `ts_${randomToken()}`;
-      const id = repo.insertApiToken(name, sha256(token), coordinatorId, now());
-      return { id, token };
+    /** What a session may reach, or undefined when it is not (or no longer) valid. */
+    sessionAccess(sessionToken: string) {
+      const c = repo.sessionCoordinator(sha256(sessionToken), now());
+      return c ? { coordinator: c, access: policy.forCoordinator(c) } : undefined;
     },
 
-    apiTokenByValue: (token: string) => repo.apiTokenByHash(sha256(token)),
-    listApiTokens: () => repo.listApiTokens(),
-    revokeApiToken: (id: number) => repo.revokeApiToken(id, now()),
+    /** What an API token may reach, or undefined when it is unknown, revoked, expired or its owner deactivated. */
+    tokenAccess(token: string) {
+      const row = repo.apiTokenByHash(sha256(token), now());
+      if (!row) return undefined;
+      const owner = row.coordinatorId === null ? undefined : repo.coordinator(row.coordinatorId);
+      return { token: row, access: policy.forToken(row, owner) };
+    },
+
+    policy,
+    coordinatorByEmail: (email: string) => repo.coordinatorByEmail(email),
+    coordinator: (id: number) => repo.coordinator(id),
+    regionIds: (coordinatorId: number) => repo.regionIds(coordinatorId),
+    assignRegion: (coordinatorId: number, regionId: number) => repo.assignRegion(coordinatorId, regionId),
+    unassignRegion: (coordinatorId: number, regionId: number) => repo.unassignRegion(coordinatorId, regionId),
+    setAdmin: (coordinatorId: number, admin: boolean) => repo.setAdmin(coordinatorId, admin),
+    /** Stops the account: no sign-in, every session ended and every API token revoked, in one transaction. */
+    deactivate: (coordinatorId: number) => db.transaction(() => repo.deactivate(coordinatorId, now()))(),
+
+    signOut: (sessionToken: string) => repo.deleteSession(sha256(sessionToken)),
+
+    /**
+     * Returns the plain token once; only its hash is kept. Default: read-write, every region the owner reaches,
+     * valid for API_TOKEN_DAYS days.
+     */
+    createApiToken(
+      name: string,
+      coordinatorId: number | null,
+      opts: ApiTokenOptions = {},
+    ): { id: number; token: string; expiresAt: string } {
+      const token = `ts_${randomToken()}`;
+      const expiresAt = hoursFromNow(24 * (opts.days ?? API_TOKEN_DAYS));
+      const id = repo.insertApiToken({
+        name,
+        hash: sha256(token),
+        coordinatorId,
+        now: now(),
+        scope: opts.scope ?? "read-write",
+        regionId: opts.regionId ?? null,
+        expiresAt,
+      });
+      return { id, token, expiresAt };
+    },
+
+    apiTokenByValue: (token: string) => repo.apiTokenByHash(sha256(token), now()),
+    /** Every token for an admin (or the command line: null); otherwise the coordinator's own. */
+    listApiTokens: (viewer: Pick<Coordinator, "id" | "isAdmin"> | null = null) =>
+      repo
+        .listApiTokens()
+        .filter((t) => viewer === null || viewer.isAdmin || t.coordinatorId === viewer.id)
+        .map((t) => ({ ...t, expired: t.expiresAt <= now() })),
+    /** Only the token's owner or an admin (or the command line: null) may revoke it. */
+    revokeApiToken(id: number, by: Pick<Coordinator, "id" | "isAdmin"> | null = null): boolean {
+      const t = repo.apiToken(id);
+      if (!t) return false;
+      if (by !== null && !by.isAdmin && t.coordinatorId !== by.id) {
+        throw new AppError(
+          403,
+          "forbidden",
+          "Bare eieren av tokenet eller en administrator kan tilbakekalle det",
+        );
+      }
+      return repo.revokeApiToken(id, now());
+    },
   };
 }
 export type AuthService = ReturnType<typeof authService>;

@@ -58,10 +58,11 @@ export function loadCoordinator(auth: AuthService) {
   return (req: Request, res: Response, next: NextFunction) => {
     const sid: string | undefined = req.cookies?.[SESSION_COOKIE];
     if (sid) {
-      const c = auth.sessionCoordinator(sid);
-      if (c) {
-        res.locals.coordinator = c;
-        res.locals.actor = `coordinator:${c.id}`;
+      const found = auth.sessionAccess(sid);
+      if (found) {
+        res.locals.coordinator = found.coordinator;
+        res.locals.access = found.access;
+        res.locals.actor = found.access.actor;
       }
     }
     next();
@@ -75,14 +76,18 @@ export function requireCoordinator(req: Request, res: Response, next: NextFuncti
   next(new AppError(401, "unauthenticated", "Du må logge inn"));
 }
 
-/** API: a coordinator's API token as bearer. */
+/** API: a coordinator's API token as bearer; a read-only token may only read. */
 export function requireApiCoordinator(auth: AuthService) {
   return (req: Request, res: Response, next: NextFunction) => {
     const token = bearer(req);
     if (!token) return next(new AppError(401, "unauthenticated", "Mangler Authorization: Bearer-token"));
-    const row = auth.apiTokenByValue(token);
-    if (!row) return next(new AppError(403, "forbidden", "Ukjent eller tilbakekalt token"));
-    res.locals.actor = `api-token:${row.id}`;
+    const found = auth.tokenAccess(token);
+    if (!found) return next(new AppError(403, "forbidden", "Ukjent, utløpt eller tilbakekalt token"));
+    if (!found.access.write && UNSAFE.has(req.method)) {
+      return next(new AppError(403, "token-read-only", "Tokenet kan bare lese"));
+    }
+    res.locals.access = found.access;
+    res.locals.actor = found.access.actor;
     next();
   };
 }

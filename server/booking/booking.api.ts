@@ -1,6 +1,7 @@
 // Owns the booking JSON API: the booking-link token, a manage token or a coordinator API token as bearer.
 import { type Request, Router } from "express";
 import type { z } from "zod";
+import { type Access, outsideRegion } from "../auth/access";
 import type { AuthService } from "../auth/auth.service";
 import { bearer } from "../auth/middleware";
 import type { EventsService } from "../events/events.service";
@@ -15,7 +16,7 @@ import type { BookingService } from "./booking.service";
 import { caseworkerForToken } from "./manage-link";
 
 type Caller =
-  | { kind: "coordinator"; actor: Actor }
+  | { kind: "coordinator"; actor: Actor; access: Access }
   | { kind: "booking"; eventId: number }
   | { kind: "manage"; caseworker: Caseworker; actor: Actor };
 
@@ -46,8 +47,16 @@ export function bookingApi(deps: {
   function caller(req: Request): Caller {
     const token = bearer(req);
     if (!token) throw new AppError(401, "unauthenticated", "Mangler Authorization: Bearer-token");
-    const api = auth.apiTokenByValue(token);
-    if (api) return { kind: "coordinator", actor: { kind: "coordinator", id: `api-token:${api.id}` } };
+    const api = auth.tokenAccess(token);
+    if (api) {
+      if (!api.access.write && req.method !== "GET")
+        throw new AppError(403, "token-read-only", "Tokenet kan bare lese");
+      return {
+        kind: "coordinator",
+        actor: { kind: "coordinator", id: api.access.actor },
+        access: api.access,
+      };
+    }
     const event = eventForToken(secret, "booking", token, (id) => events.repo.get(id));
     if (event) return { kind: "booking", eventId: event.id };
     const cw = caseworkerForToken(secret, token, booking.caseworker);
@@ -76,6 +85,7 @@ export function bookingApi(deps: {
     if (who.kind === "manage" || (who.kind === "booking" && who.eventId !== eventId)) {
       throw new AppError(403, "forbidden", "Tokenet gjelder ikke dette arrangementet");
     }
+    if (who.kind === "coordinator" && who.access.allows("event", eventId) === false) throw outsideRegion();
     const input = body(ApiRegisterInput, req);
     const actor: Actor =
       who.kind === "coordinator" ? who.actor : { kind: "caseworker", id: "caseworker:new" };
@@ -103,6 +113,7 @@ export function bookingApi(deps: {
       throw new AppError(403, "forbidden", "Bruk manage-tokenet for å booke for en registrert kandidat");
     const input = body(ApiBookInput, req);
     const candidate = booking.getCandidate(input.candidateId);
+    if (who.kind === "coordinator" && !who.access.allows("candidate", candidate.id)) throw outsideRegion();
     if (who.kind === "manage" && candidate.caseworkerId !== who.caseworker.id) {
       throw new AppError(404, "not-found", "Fant ikke kandidaten");
     }
@@ -114,6 +125,7 @@ export function bookingApi(deps: {
     const who = caller(req);
     if (who.kind === "booking") throw new AppError(403, "forbidden", "Bruk manage-tokenet for å avbestille");
     const b = booking.booking(Number(req.params.id));
+    if (b && who.kind === "coordinator" && !who.access.allows("booking", b.id)) throw outsideRegion();
     if (!b || (who.kind === "manage" && b.caseworkerId !== who.caseworker.id)) {
       throw new AppError(404, "not-found", "Fant ikke bookingen");
     }

@@ -1,5 +1,6 @@
 // Owns the veileder's booking page (behind the event's booking link), the manage page, and the coordinator's booking views.
 import { type Request, type Response, Router } from "express";
+import { inRegion, mayRegion } from "../auth/access";
 import { requireCoordinator } from "../auth/middleware";
 import type { EventRow } from "../events/events.repo";
 import type { EventsService } from "../events/events.service";
@@ -59,8 +60,9 @@ export function bookingRoutes(deps: {
     return e;
   }
 
-  function actorFor(res: Response): Actor {
-    const c = res.locals.coordinator;
+  /** A coordinator acts as one (e.g. after the deadline) only on events in their regions; elsewhere as a veileder. */
+  function actorFor(res: Response, e: EventRow): Actor {
+    const c = res.locals.coordinator && mayRegion(res, e.regionId) ? res.locals.coordinator : undefined;
     return c
       ? { kind: "coordinator", id: `coordinator:${c.id}` }
       : { kind: "caseworker", id: "caseworker:new" };
@@ -124,7 +126,7 @@ export function bookingRoutes(deps: {
         { value: "", label: "Velg" },
         ...Object.entries(ELIGIBILITY).map(([value, label]) => ({ value, label })),
       ],
-      asCoordinator: Boolean(res.locals.coordinator),
+      asCoordinator: Boolean(res.locals.coordinator && mayRegion(res, e.regionId)),
     });
   }
 
@@ -154,7 +156,7 @@ export function bookingRoutes(deps: {
       errors["candidate.birthYear"] =
         "Fyll inn kandidatens fødselsår først, så tar forslaget hensyn til aldersgrenser";
     if (Object.keys(errors).length) return bookingPage(req, res, e, { status: 422, values, errors });
-    const combo = booking.propose(actorFor(res), e.id, birthYear, pids);
+    const combo = booking.propose(actorFor(res, e), e.id, birthYear, pids);
     if (!combo) {
       return bookingPage(req, res, e, {
         status: 422,
@@ -181,7 +183,7 @@ export function bookingRoutes(deps: {
     if (closed) return closedPage(req, res, e, closed, 409);
     const parsed = parseInput(BookingForm, nestForm(req.body));
     if (!parsed.ok) return bookingPage(req, res, e, { status: 422, values: req.body, errors: parsed.errors });
-    const actor = actorFor(res);
+    const actor = actorFor(res, e);
     let result: ReturnType<BookingService["register"]>;
     try {
       result = booking.register(actor, e.id, parsed.data, provenCaseworker(req)?.id ?? null);
@@ -358,8 +360,8 @@ export function bookingRoutes(deps: {
 
   // ---- coordinator ----
 
-  r.use(["/events/:id/bookings", "/events/:id/caseworkers"], requireCoordinator);
-  r.use("/events/:id/audit", requireCoordinator);
+  r.use(["/events/:id/bookings", "/events/:id/caseworkers", "/events/:id/audit"], requireCoordinator);
+  r.use(["/events/:id/bookings", "/events/:id/caseworkers", "/events/:id/audit"], inRegion("event"));
 
   function coordinatorPage(req: Request, res: Response, status = 200, errors: FieldErrors = {}) {
     const e = events.get(Number(req.params.id));
@@ -432,7 +434,11 @@ export function bookingRoutes(deps: {
   /** A veileder's manage link has leaked or they lost it: a new one (sent by the next e-mail) replaces it. */
   r.post("/events/:id/caseworkers/:cid/rotate-link", (req, res) => {
     const c = booking.caseworker(Number(req.params.cid));
-    if (!c) throw new AppError(404, "not-found", "Fant ikke veilederen");
+    // Only a veileder who has a candidate on this event (and so in this coordinator's region).
+    const eventId = Number(req.params.id);
+    const mine = c ? booking.forCaseworker(c.id) : undefined;
+    if (!c || !mine || ![...mine.bookings, ...mine.waitlist].some((x) => x.eventId === eventId))
+      throw new AppError(404, "not-found", "Fant ikke veilederen");
     booking.rotateManageLink(c.id);
     res.redirect(303, `/events/${req.params.id}/bookings`);
   });

@@ -36,6 +36,7 @@ export function auditLine(a: AuditRow) {
     waitlisted: "Satt på venteliste",
     "left-waitlist": "Fjernet fra venteliste",
     "promoted-from-waitlist": "Fikk plass fra venteliste",
+    "candidate-erased": "Personopplysninger slettet på forespørsel",
   };
   return { ...a, when: formatInstant(a.at), what: ACTIONS[a.action] ?? a.action };
 }

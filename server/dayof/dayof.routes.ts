@@ -1,5 +1,6 @@
 // Owns the day's pages: the hovmester's tablet, the lobby board, the coordinator's live view and the run sheets.
 import { type Request, type Response, Router } from "express";
+import { inRegion } from "../auth/access";
 import { requireCoordinator } from "../auth/middleware";
 import type { EventRow } from "../events/events.repo";
 import type { EventsService } from "../events/events.service";
@@ -57,7 +58,7 @@ export function dayofRoutes(deps: { dayof: DayofService; events: EventsService; 
   }
   r.get("/host/:token/print", (req, res) => printPage(res, fromLink(req, "host")));
 
-  r.use(["/events/:id/day", "/events/:id/print"], requireCoordinator);
+  r.use(["/events/:id/day", "/events/:id/print"], requireCoordinator, inRegion("event"));
   r.get("/events/:id/day", (req, res) => {
     const e = events.get(Number(req.params.id));
     res.render("dayof/coordinator", {

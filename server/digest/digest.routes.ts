@@ -1,6 +1,7 @@
 // Owns the coordinator's digest page (settings, recipients, preview, send now) and the veiledere's task-description
 // page behind the booking link (the digest links to it).
 import { type Request, type Response, Router } from "express";
+import { inRegion } from "../auth/access";
 import { requireCoordinator } from "../auth/middleware";
 import type { EventsService } from "../events/events.service";
 import { employerLine, freeSlotsText, participationView } from "../events/events.view";
@@ -32,7 +33,7 @@ export function digestRoutes(deps: {
 }) {
   const { digest, scheduler, events, regions, secret, clock } = deps;
   const r = Router();
-  r.use("/regions/:id/digest", requireCoordinator);
+  r.use("/regions/:id/digest", requireCoordinator, inRegion("region"));
 
   const weekdayOptions = [1, 2, 3, 4, 5, 6, 7].map((d) => ({ value: d, label: weekdayName(d) }));
 

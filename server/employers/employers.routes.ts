@@ -1,5 +1,6 @@
 // Owns the coordinator's pages for the employer register.
 import { type Response, Router } from "express";
+import { inRegion, mayRegion, outsideRegion, regionFilter } from "../auth/access";
 import { requireCoordinator } from "../auth/middleware";
 import type { RegionsService } from "../regions/regions.service";
 import type { FieldErrors } from "../shared/errors";
@@ -11,11 +12,19 @@ import type { EmployersService } from "./employers.service";
 export function employersRoutes(employers: EmployersService, regions: RegionsService) {
   const r = Router();
   r.use("/employers", requireCoordinator);
+  r.use("/employers/:id", inRegion("employer"));
 
-  const formVm = (title: string, action: string) => ({
+  /** The regions this coordinator reaches. */
+  const myRegions = (res: Response) => regions.overview(regionFilter(res));
+  /** An employer is saved only into a region the coordinator reaches. */
+  const checkRegion = (res: Response, regionId: number) => {
+    if (!mayRegion(res, regionId)) throw outsideRegion();
+  };
+
+  const formVm = (res: Response, title: string, action: string) => ({
     title,
     action,
-    regionOptions: regions.listRegions().map((g) => ({ value: g.id, label: g.name })),
+    regionOptions: myRegions(res).map((g) => ({ value: g.id, label: g.name })),
     sectorOptions: Object.entries(SECTORS).map(([value, label]) => ({ value, label })),
     sizeOptions: [
       { value: "", label: "Ikke oppgitt" },
@@ -32,8 +41,9 @@ export function employersRoutes(employers: EmployersService, regions: RegionsSer
 
   r.get("/employers", (req, res) => {
     const regionId = Number(req.query.region) || undefined;
-    const list = employers.list(regionId);
-    const regionNames = new Map(regions.listRegions().map((g) => [g.id, g.name]));
+    const mine = regionFilter(res);
+    const list = employers.list(regionId).filter((e) => mine === null || mine.includes(e.regionId));
+    const regionNames = new Map(myRegions(res).map((g) => [g.id, g.name]));
     res.render("employers/index", {
       title: "Virksomheter",
       employers: list.map((e) => ({
@@ -45,13 +55,17 @@ export function employersRoutes(employers: EmployersService, regions: RegionsSer
   });
 
   r.get("/employers/new", (req, res) =>
-    form(res, formVm("Ny virksomhet", "/employers"), { regionId: req.query.region ?? "", sector: "private" }),
+    form(res, formVm(res, "Ny virksomhet", "/employers"), {
+      regionId: req.query.region ?? "",
+      sector: "private",
+    }),
   );
 
   r.post("/employers", (req, res) => {
-    const vm = formVm("Ny virksomhet", "/employers");
+    const vm = formVm(res, "Ny virksomhet", "/employers");
     const parsed = parseInput(EmployerInput, req.body);
     if (!parsed.ok) return form(res, vm, req.body, parsed.errors);
+    checkRegion(res, parsed.data.regionId);
     try {
       employers.create(parsed.data);
     } catch (err) {
@@ -62,14 +76,15 @@ export function employersRoutes(employers: EmployersService, regions: RegionsSer
 
   r.get("/employers/:id/edit", (req, res) => {
     const e = employers.get(Number(req.params.id));
-    form(res, formVm(`Endre ${e.name}`, `/employers/${e.id}`), { ...e, orgNumber: e.orgNumber ?? "" });
+    form(res, formVm(res, `Endre ${e.name}`, `/employers/${e.id}`), { ...e, orgNumber: e.orgNumber ?? "" });
   });
 
   r.post("/employers/:id", (req, res) => {
     const e = employers.get(Number(req.params.id));
-    const vm = formVm(`Endre ${e.name}`, `/employers/${e.id}`);
+    const vm = formVm(res, `Endre ${e.name}`, `/employers/${e.id}`);
     const parsed = parseInput(EmployerInput, req.body);
     if (!parsed.ok) return form(res, vm, req.body, parsed.errors);
+    checkRegion(res, parsed.data.regionId);
     try {
       employers.update(e.id, parsed.data);
     } catch (err) {

@@ -1,6 +1,7 @@
 // Owns the JSON API for regions, events and participations (same services as the pages).
 import { type Request, Router } from "express";
 import type { z } from "zod";
+import { inRegion, mayRegion, outsideRegion, regionFilter } from "../auth/access";
 import type { RegionsService } from "../regions/regions.service";
 import { AppError, invalidInput } from "../shared/errors";
 import { parseInput } from "../shared/validation";
@@ -78,10 +79,12 @@ const idParam = (req: Request) => {
 /** Mounted behind requireApiCoordinator: every caller here is a coordinator. */
 export function eventsApi(events: EventsService, regions: RegionsService) {
   const r = Router();
+  r.use("/events/:id", inRegion("event"));
+  r.use("/participations/:id", inRegion("participation"));
 
   r.get("/regions", (_req, res) => {
     res.json(
-      regions.overview().map((g) => ({
+      regions.overview(regionFilter(res)).map((g) => ({
         id: g.id,
         name: g.name,
         offices: g.offices.map((o) => ({
@@ -95,25 +98,32 @@ export function eventsApi(events: EventsService, regions: RegionsService) {
   });
 
   r.get("/events", (_req, res) => {
+    const mine = regionFilter(res);
     res.json(
-      events.list().map((e) => ({
-        id: e.id,
-        regionId: e.regionId,
-        title: e.title,
-        date: e.date,
-        status: e.status,
-        venue: {
-          officeId: e.officeId,
-          name: e.officeName,
-          address: regions.repo.office(e.officeId)?.address ?? "",
-        },
-        freeSlots: e.freeSlots,
-      })),
+      events
+        .list()
+        .filter((e) => mine === null || mine.includes(e.regionId))
+        .map((e) => ({
+          id: e.id,
+          regionId: e.regionId,
+          title: e.title,
+          date: e.date,
+          status: e.status,
+          venue: {
+            officeId: e.officeId,
+            name: e.officeName,
+            address: regions.repo.office(e.officeId)?.address ?? "",
+          },
+          freeSlots: e.freeSlots,
+        })),
     );
   });
 
   r.post("/events", (req, res) => {
-    const id = events.create(body(EventApiInput, req));
+    const input = body(EventApiInput, req);
+    const office = regions.repo.office(input.officeId);
+    if (office && !mayRegion(res, office.regionId)) throw outsideRegion();
+    const id = events.create(input);
     const d = events.detail(id);
     res
       .status(201)

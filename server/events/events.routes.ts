@@ -1,5 +1,6 @@
 // Owns the coordinator's pages for events, participations and the slot grid.
 import { type Request, type Response, Router } from "express";
+import { inRegion, mayRegion, outsideRegion, regionFilter } from "../auth/access";
 import { requireCoordinator } from "../auth/middleware";
 import type { EmployersService } from "../employers/employers.service";
 import type { RegionsService } from "../regions/regions.service";
@@ -25,11 +26,19 @@ export function eventsRoutes(
 ) {
   const r = Router();
   r.use(["/events", "/participations"], requireCoordinator);
+  r.use("/events/:id", inRegion("event"));
+  r.use("/participations/:id", inRegion("participation"));
   const id = (req: Request, key = "id") => Number(req.params[key]);
 
-  const officeOptions = () =>
+  /** An event is placed only at an office in a region the coordinator reaches. */
+  const checkOffice = (res: Response, officeId: number) => {
+    const office = regions.repo.office(officeId);
+    if (office && !mayRegion(res, office.regionId)) throw outsideRegion();
+  };
+
+  const officeOptions = (res: Response) =>
     regions
-      .overview()
+      .overview(regionFilter(res))
       .flatMap((g) => g.offices.map((o) => ({ value: o.id, label: `${o.name} (${g.name})` })));
 
   function eventForm(
@@ -42,7 +51,7 @@ export function eventsRoutes(
     res.status(Object.keys(errors).length ? 422 : 200).render("events/form", {
       title,
       action,
-      officeOptions: [{ value: "", label: "Velg kontor" }, ...officeOptions()],
+      officeOptions: [{ value: "", label: "Velg kontor" }, ...officeOptions(res)],
       values,
       errors,
       breadcrumbs: [{ href: "/events", label: "Arrangementer" }],
@@ -66,7 +75,14 @@ export function eventsRoutes(
   r.get("/", (_req, res) => res.redirect(303, res.locals.coordinator ? "/events" : "/login"));
 
   r.get("/events", (_req, res) => {
-    res.render("events/index", { title: "Arrangementer", events: events.list().map(eventSummaryView) });
+    const mine = regionFilter(res);
+    res.render("events/index", {
+      title: "Arrangementer",
+      events: events
+        .list()
+        .filter((e) => mine === null || mine.includes(e.regionId))
+        .map(eventSummaryView),
+    });
   });
 
   r.get("/events/new", (_req, res) =>
@@ -85,6 +101,7 @@ export function eventsRoutes(
   r.post("/events", (req, res) => {
     const parsed = parseInput(EventInput, req.body);
     if (!parsed.ok) return eventForm(res, "Nytt arrangement", "/events", req.body, parsed.errors);
+    checkOffice(res, parsed.data.officeId);
     try {
       const newId = events.create(parsed.data);
       res.redirect(303, `/events/${newId}`);
@@ -104,6 +121,7 @@ export function eventsRoutes(
     const e = events.get(id(req));
     const parsed = parseInput(EventInput, req.body);
     if (!parsed.ok) return eventForm(res, `Endre ${e.title}`, `/events/${e.id}`, req.body, parsed.errors);
+    checkOffice(res, parsed.data.officeId);
     try {
       events.update(e.id, parsed.data);
       res.redirect(303, `/events/${e.id}`);

@@ -3,6 +3,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { type Request, Router } from "express";
+import { inRegion, regionFilter } from "../auth/access";
 import { requireCoordinator } from "../auth/middleware";
 import type { BookingService } from "../booking/booking.service";
 import { caseworkerForToken } from "../booking/manage-link";
@@ -78,11 +79,23 @@ export function mailRoutes(deps: {
   const { outbox, upcoming: upcomingAt, events, booking, secret, clock } = deps;
   const r = Router();
   r.use("/mail", requireCoordinator);
+  r.use("/mail/:id", inRegion("mail"));
+  const mailRegion = deps.db.prepare<[number], { regionId: number | null }>(
+    "SELECT region_id AS regionId FROM mail_outbox_scope WHERE mail_id = ?",
+  );
 
   r.get("/mail", (_req, res) => {
     const now = clock();
     const runtime = mailRuntime(deps.db);
-    const upcoming = upcomingAt(now);
+    // A coordinator sees the mails, digests and reminders of their own regions.
+    const mine = regionFilter(res);
+    const inMine = (regionId: number | null | undefined) =>
+      mine === null || (regionId != null && mine.includes(regionId));
+    const all = upcomingAt(now);
+    const upcoming = {
+      digests: all.digests.filter((d) => inMine(d.regionId)),
+      reminders: all.reminders.filter((x) => inMine(events.repo.get(x.eventId)?.regionId)),
+    };
     const counts = outbox.counts();
     res.render("mail/outbox", {
       title: "E-post",
@@ -103,16 +116,19 @@ export function mailRoutes(deps: {
         dueText: formatInstant(x.dueAt.toISOString()),
         ranText: x.ran ? `Sendt ${formatInstant(x.ran.ranAt)} (${x.ran.mails} e-post)` : "Ikke sendt ennå",
       })),
-      mails: outbox.recent(200).map((m) => ({
-        ...m,
-        kindLabel: KIND_LABELS[m.kind] ?? m.kind,
-        created: formatInstant(m.createdAt),
-        statusText: statusText(m, outbox.policy.maxAttempts),
-        file: isEml(m.location) ? path.basename(m.location) : null,
-        download: downloadable(m),
-        retryable: m.status === "failed" || (m.status === "pending" && m.attempts > 0),
-        problem: m.status === "failed" || (m.status === "pending" && m.attempts > 0),
-      })),
+      mails: outbox
+        .recent(200)
+        .filter((m) => inMine(mailRegion.get(m.id)?.regionId))
+        .map((m) => ({
+          ...m,
+          kindLabel: KIND_LABELS[m.kind] ?? m.kind,
+          created: formatInstant(m.createdAt),
+          statusText: statusText(m, outbox.policy.maxAttempts),
+          file: isEml(m.location) ? path.basename(m.location) : null,
+          download: downloadable(m),
+          retryable: m.status === "failed" || (m.status === "pending" && m.attempts > 0),
+          problem: m.status === "failed" || (m.status === "pending" && m.attempts > 0),
+        })),
     });
   });
 

@@ -1,6 +1,7 @@
 // Owns the candidate's after-event page for the veileder (behind the manage link) and the coordinator: feedback,
 // answers to offers, follow-up plans, the twelve-month status and "the same candidate to another event".
 import { type Request, type Response, Router } from "express";
+import { inRegion, regionFilter } from "../auth/access";
 import { requireCoordinator } from "../auth/middleware";
 import type { Caseworker } from "../booking/booking.repo";
 import type { BookingService } from "../booking/booking.service";
@@ -244,6 +245,7 @@ export function candidateRoutes(deps: {
 
   mount("/v/:token/candidates/:id");
   r.use("/candidates", requireCoordinator);
+  r.use("/candidates/:id", inRegion("candidate"));
   mount("/candidates/:id");
 
   // ---- the coordinator's overdue list ----
@@ -251,8 +253,8 @@ export function candidateRoutes(deps: {
   r.use("/follow-ups", requireCoordinator);
   r.get("/follow-ups", (_req, res) => {
     const now = clock();
-    const lines = overdueLines(outcomes.overdue(null).map((f) => followUpView(f, now))).sort((x, y) =>
-      x.dueOn.localeCompare(y.dueOn),
+    const lines = overdueLines(outcomes.overdue(regionFilter(res)).map((f) => followUpView(f, now))).sort(
+      (x, y) => x.dueOn.localeCompare(y.dueOn),
     );
     res.render("outcomes/follow-ups", {
       title: "Oppfølging over fristen",

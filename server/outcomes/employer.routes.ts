@@ -1,6 +1,7 @@
 // Owns the employer's feedback pages behind the participation's link, and the coordinator's view of that link
 // and the feedback given through it.
 import { type Request, type Response, Router } from "express";
+import { inRegion } from "../auth/access";
 import { requireCoordinator } from "../auth/middleware";
 import { AppError, type FieldErrors } from "../shared/errors";
 import { refusalErrors } from "../shared/render";
@@ -151,8 +152,8 @@ export function employerRoutes(deps: {
 
   // ---- the coordinator's view of a participation's link and feedback ----
 
-  r.use("/participations/:id/feedback", requireCoordinator);
-  r.use("/participations/:id/employer-link", requireCoordinator);
+  r.use(["/participations/:id/feedback", "/participations/:id/employer-link"], requireCoordinator);
+  r.use(["/participations/:id/feedback", "/participations/:id/employer-link"], inRegion("participation"));
 
   r.get("/participations/:id/feedback", (req, res) => {
     const p = outcomes.linkParticipation(Number(req.params.id));

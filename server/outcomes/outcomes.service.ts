@@ -6,6 +6,7 @@ import type { Db } from "../db/connection";
 import { eventsRepo } from "../events/events.repo";
 import { domainEvents } from "../shared/domain-events";
 import { AppError, invalidInput, notFound } from "../shared/errors";
+import { inScope, type RegionScope } from "../shared/scope";
 import { type Clock, osloDate } from "../shared/time";
 import { type FeedbackRow, type FeedbackWrite, type InterviewRow, outcomesRepo } from "./outcomes.repo";
 import {
@@ -231,10 +232,10 @@ export function outcomesService(db: Db, clock: Clock, deps: { booking: BookingSe
       repo.caseworkerFollowUps(caseworkerId).map((f) => ({ ...f, steps: followUpSteps(f, clock()) })),
 
     /** Every plan with a step past its due date, oldest first, for the coordinator. */
-    overdue(regionId: number | null) {
+    overdue(regionId: RegionScope) {
       return repo
         .allFollowUps()
-        .filter((f) => regionId === null || f.regionId === regionId)
+        .filter((f) => inScope(regionId, f.regionId))
         .map((f) => ({ ...f, steps: followUpSteps(f, clock()) }))
         .filter((f) => f.steps.some((s) => s.state === "overdue"));
     },

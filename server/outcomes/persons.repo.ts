@@ -1,6 +1,7 @@
 // Owns SQL for people across events: persons and their pseudonymous keys, the facts of who took part (tool
 // candidates and imported history), and the status register's snapshots.
 import type { Db } from "../db/connection";
+import { type RegionScope, scopeParam } from "../shared/scope";
 import type { StatusCategory } from "./outcomes.rules";
 
 export type Person = { id: number; regionId: number; personKey: string; source: "tool" | "import" };
@@ -66,8 +67,8 @@ export function personsRepo(db: Db) {
       `${CANDIDATE_FACTS} WHERE c.person_id = ? ORDER BY ev.date`,
     ),
     allCandidates: db.prepare<[], CandidateFactDb>(`${CANDIDATE_FACTS} ORDER BY ev.date, c.id`),
-    regionCandidates: db.prepare<[number], CandidateFactDb>(
-      `${CANDIDATE_FACTS} WHERE ev.region_id = ? ORDER BY ev.date, c.id`,
+    regionCandidates: db.prepare<[string], CandidateFactDb>(
+      `${CANDIDATE_FACTS} WHERE ev.region_id IN (SELECT value FROM json_each(?)) ORDER BY ev.date, c.id`,
     ),
     personHistory: db.prepare<[number], HistoryFact>(
       `SELECT person_id AS personId, region_id AS regionId, event_date AS date, employer
@@ -77,9 +78,9 @@ export function personsRepo(db: Db) {
       `SELECT person_id AS personId, region_id AS regionId, event_date AS date, employer
        FROM history_participation ORDER BY event_date, id`,
     ),
-    regionHistory: db.prepare<[number], HistoryFact>(
+    regionHistory: db.prepare<[string], HistoryFact>(
       `SELECT person_id AS personId, region_id AS regionId, event_date AS date, employer
-       FROM history_participation WHERE region_id = ? ORDER BY event_date, id`,
+       FROM history_participation WHERE region_id IN (SELECT value FROM json_each(?)) ORDER BY event_date, id`,
     ),
     insertStatus: db.prepare(
       `INSERT INTO status_snapshot (person_id, cohort_year, status, as_of, recorded_at, recorded_by)
@@ -89,9 +90,9 @@ export function personsRepo(db: Db) {
       `SELECT ${STATUS} WHERE s.person_id = ? ORDER BY s.as_of DESC, s.id DESC`,
     ),
     // The latest snapshot per person and cohort year: later snapshots supersede, nothing is overwritten.
-    latestStatuses: db.prepare<{ region: number | null }, StatusRow>(
+    latestStatuses: db.prepare<{ region: string | null }, StatusRow>(
       `SELECT ${STATUS} JOIN person p ON p.id = s.person_id
-       WHERE (@region IS NULL OR p.region_id = @region)
+       WHERE (@region IS NULL OR p.region_id IN (SELECT value FROM json_each(@region)))
        AND s.id = (SELECT s2.id FROM status_snapshot s2 WHERE s2.person_id = s.person_id
                    AND s2.cohort_year = s.cohort_year ORDER BY s2.as_of DESC, s2.id DESC LIMIT 1)`,
     ),
@@ -104,11 +105,15 @@ export function personsRepo(db: Db) {
       Number(s.insertPerson.run(regionId, key, source, now).lastInsertRowid),
     personOfCandidate: (candidateId: number) => s.personOfCandidate.get(candidateId)?.personId,
     personCandidates: (personId: number) => s.personCandidates.all(personId).map(toFact),
-    candidateFacts: (regionId: number | null) =>
-      (regionId === null ? s.allCandidates.all() : s.regionCandidates.all(regionId)).map(toFact),
+    candidateFacts: (regionId: RegionScope) => {
+      const scope = scopeParam(regionId);
+      return (scope === null ? s.allCandidates.all() : s.regionCandidates.all(scope)).map(toFact);
+    },
     personHistory: (personId: number) => s.personHistory.all(personId),
-    historyFacts: (regionId: number | null) =>
-      regionId === null ? s.allHistory.all() : s.regionHistory.all(regionId),
+    historyFacts: (regionId: RegionScope) => {
+      const scope = scopeParam(regionId);
+      return scope === null ? s.allHistory.all() : s.regionHistory.all(scope);
+    },
     insertStatus: (r: {
       personId: number;
       cohortYear: number;
@@ -118,7 +123,7 @@ export function personsRepo(db: Db) {
       actor: string;
     }) => Number(s.insertStatus.run(r).lastInsertRowid),
     statusHistory: (personId: number) => s.statusHistory.all(personId),
-    latestStatuses: (regionId: number | null) => s.latestStatuses.all({ region: regionId }),
+    latestStatuses: (regionId: RegionScope) => s.latestStatuses.all({ region: scopeParam(regionId) }),
   };
 }
 export type PersonsRepo = ReturnType<typeof personsRepo>;

@@ -1,5 +1,6 @@
 // Owns the coordinator's status register pages: the people of a cohort year and each person's dated snapshots.
 import { type Request, type Response, Router } from "express";
+import { inRegion, regionFilter } from "../auth/access";
 import { requireCoordinator } from "../auth/middleware";
 import type { RegionsService } from "../regions/regions.service";
 import { AppError, type FieldErrors } from "../shared/errors";
@@ -15,9 +16,11 @@ export function statusRoutes(deps: { status: StatusService; regions: RegionsServ
   const { status, regions, clock } = deps;
   const r = Router();
   r.use("/status", requireCoordinator);
+  r.use("/status/persons/:id", inRegion("person"));
 
   r.get("/status", (req, res) => {
-    const all = regions.listRegions();
+    // Only the coordinator's regions; another region's id falls back to the first of them.
+    const all = regions.overview(regionFilter(res));
     const regionId = Number(req.query.region) || all[0]?.id || 0;
     const region = all.find((x) => x.id === regionId);
     const years = region ? status.years(region.id) : [];

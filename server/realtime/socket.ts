@@ -67,10 +67,11 @@ export function attachRealtime(server: http.Server, deps: RealtimeDeps) {
     }
     if (role === "coordinator") {
       const sid = readCookie(socket.handshake.headers.cookie, SESSION_COOKIE);
-      const c = sid ? deps.auth.sessionCoordinator(sid) : undefined;
-      if (!c || !Number.isInteger(eventId) || !deps.events.repo.get(Number(eventId)))
+      const found = sid ? deps.auth.sessionAccess(sid) : undefined;
+      // Only a coordinator of the event's region (access.allows is undefined for an unknown event).
+      if (!found || !Number.isInteger(eventId) || !found.access.allows("event", Number(eventId)))
         return next(new Error("forbidden"));
-      socket.data = { eventId: Number(eventId), role, actor: `coordinator:${c.id}` };
+      socket.data = { eventId: Number(eventId), role, actor: found.access.actor };
       return next();
     }
     next(new Error("forbidden"));
@@ -80,7 +81,7 @@ export function attachRealtime(server: http.Server, deps: RealtimeDeps) {
   function stillAllowed(data: SocketData, auth: { token?: string }, cookie: string | undefined): boolean {
     if (data.role === "coordinator") {
       const sid = readCookie(cookie, SESSION_COOKIE);
-      return Boolean(sid && deps.auth.sessionCoordinator(sid));
+      return Boolean(sid && deps.auth.sessionAccess(sid)?.access.allows("event", data.eventId));
     }
     const e = auth.token
       ? eventForToken(deps.secret, data.role, auth.token, (id) => deps.events.repo.get(id))

@@ -29,6 +29,9 @@ export function regionsRepo(db: Db) {
       "SELECT id, office_id AS officeId, name FROM room WHERE office_id = ? AND name = ?",
     ),
     insertRoom: db.prepare("INSERT INTO room (office_id, name) VALUES (?, ?)"),
+    grantRegion: db.prepare(
+      "INSERT INTO coordinator_region (coordinator_id, region_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
+    ),
   };
   return {
     regions: () => s.regions.all(),
@@ -44,6 +47,7 @@ export function regionsRepo(db: Db) {
     room: (id: number) => s.room.get(id),
     roomByName: (officeId: number, name: string) => s.roomByName.get(officeId, name),
     insertRoom: (officeId: number, name: string) => Number(s.insertRoom.run(officeId, name).lastInsertRowid),
+    grantRegion: (coordinatorId: number, regionId: number) => s.grantRegion.run(coordinatorId, regionId),
   };
 }
 export type RegionsRepo = ReturnType<typeof regionsRepo>;

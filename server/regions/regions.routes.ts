@@ -1,6 +1,7 @@
 // Owns the coordinator's pages for regions, offices and samtalerom.
 import { type Request, type Response, Router } from "express";
 import type { z } from "zod";
+import { inRegion, regionFilter } from "../auth/access";
 import { requireCoordinator } from "../auth/middleware";
 import type { FieldErrors } from "../shared/errors";
 import { refusalErrors } from "../shared/render";
@@ -11,6 +12,8 @@ import type { RegionsService } from "./regions.service";
 export function regionsRoutes(regions: RegionsService) {
   const r = Router();
   r.use("/regions", requireCoordinator);
+  r.use("/regions/:id", inRegion("region"));
+  r.use("/regions/offices/:officeId", inRegion("office", "officeId"));
 
   // One page holds all the forms; errors and input are kept for the form that failed.
   const page = (
@@ -21,18 +24,22 @@ export function regionsRoutes(regions: RegionsService) {
   ) =>
     res.status(form ? 422 : 200).render("regions/index", {
       title: "Regioner og kontorer",
-      regions: regions.overview(),
+      regions: regions.overview(regionFilter(res)),
       form,
       errors,
       values,
     });
 
-  function submit<S extends z.ZodType>(form: string, schema: S, save: (data: z.output<S>) => unknown) {
+  function submit<S extends z.ZodType>(
+    form: string,
+    schema: S,
+    save: (data: z.output<S>, res: Response) => unknown,
+  ) {
     return (req: Request, res: Response) => {
       const parsed = parseInput(schema, req.body);
       if (!parsed.ok) return page(res, form, parsed.errors, req.body);
       try {
-        save(parsed.data);
+        save(parsed.data, res);
       } catch (err) {
         return page(res, form, refusalErrors(err), req.body);
       }
@@ -43,7 +50,10 @@ export function regionsRoutes(regions: RegionsService) {
   r.get("/regions", (_req, res) => page(res));
   r.post(
     "/regions",
-    submit("region", RegionInput, (d) => regions.createRegion(d)),
+    // A coordinator who creates a region gets access to it.
+    submit("region", RegionInput, (d, res) =>
+      regions.createRegion(d, { grantTo: res.locals.access?.admin ? null : res.locals.coordinator?.id }),
+    ),
   );
   r.post("/regions/:id/offices", (req, res) =>
     submit(`office-${req.params.id}`, OfficeInput, (d) => regions.createOffice(Number(req.params.id), d))(

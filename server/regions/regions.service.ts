@@ -10,23 +10,31 @@ export function regionsService(db: Db, clock: Clock) {
     repo,
     listRegions: () => repo.regions(),
     /** Every region with its offices and each office's rooms, for pages and pickers. */
-    overview: () =>
-      repo.regions().map((r) => ({
-        ...r,
-        offices: repo.offices(r.id).map((o) => ({ ...o, rooms: repo.rooms(o.id) })),
-      })),
+    overview: (regionIds: readonly number[] | null = null) =>
+      repo
+        .regions()
+        .filter((r) => regionIds === null || regionIds.includes(r.id))
+        .map((r) => ({
+          ...r,
+          offices: repo.offices(r.id).map((o) => ({ ...o, rooms: repo.rooms(o.id) })),
+        })),
     getRegion(id: number) {
       const r = repo.region(id);
       if (!r) throw notFound("Fant ikke regionen");
       return r;
     },
-    createRegion(input: { name: string }) {
-      if (repo.regionByName(input.name)) {
-        throw new AppError(409, "region-exists", "Regionen finnes", {
-          name: "Det finnes allerede en region med dette navnet",
-        });
-      }
-      return repo.insertRegion(input.name, clock().toISOString());
+    /** `grantTo`: the coordinator who creates it, who gets access to it in the same transaction. */
+    createRegion(input: { name: string }, opts: { grantTo?: number | null } = {}) {
+      return db.transaction(() => {
+        if (repo.regionByName(input.name)) {
+          throw new AppError(409, "region-exists", "Regionen finnes", {
+            name: "Det finnes allerede en region med dette navnet",
+          });
+        }
+        const id = repo.insertRegion(input.name, clock().toISOString());
+        if (opts.grantTo) repo.grantRegion(opts.grantTo, id);
+        return id;
+      })();
     },
     createOffice(regionId: number, input: { name: string; address: string }) {
       this.getRegion(regionId);

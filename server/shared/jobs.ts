@@ -1,6 +1,6 @@
 // Owns the one background timer. Jobs (the weekly digest and reminders, the events' lifecycle, the retention purge)
 // register here; each says what it ran on a tick and when it next falls due, so the timer sleeps until then.
-import type { Clock } from "./time";
+import { addDays, type Clock, osloDate, osloToUtc } from "./time";
 
 export type JobRun = { job: string; dueAt: string; outcome: string; mails?: number };
 
@@ -45,5 +45,35 @@ export function startJobs(
   return () => {
     stopped = true;
     if (timer) clearTimeout(timer);
+  };
+}
+
+/**
+ * A job run once a day at an Oslo wall-clock time, and once when the timer starts (a server that was down at
+ * that hour catches up). Only for idempotent work: a second run the same day finds nothing to do.
+ */
+export function dailyJob(name: string, time: string, clock: Clock, run: (now: Date) => string | null): Job {
+  let lastDue: string | null = null;
+  const dueAt = (now: Date) => {
+    const today = osloToUtc(osloDate(now), time);
+    const at = today && new Date(today) <= now ? today : osloToUtc(addDays(osloDate(now), -1), time);
+    return at ?? now.toISOString();
+  };
+  return {
+    name,
+    tick() {
+      const now = clock();
+      const due = dueAt(now);
+      if (due === lastDue) return [];
+      lastDue = due;
+      const outcome = run(now);
+      return outcome ? [{ job: name, dueAt: due, outcome }] : [];
+    },
+    nextWakeAt(now) {
+      const tomorrow = osloToUtc(addDays(osloDate(now), 1), time);
+      const today = osloToUtc(osloDate(now), time);
+      const next = [today, tomorrow].map((t) => (t ? new Date(t) : null)).find((t) => t && t > now);
+      return next ?? null;
+    },
   };
 }

@@ -1,18 +1,21 @@
 // Owns the statistics JSON API: GET /stats/participation (mounted behind requireApiCoordinator).
 import { Router } from "express";
 import type { z } from "zod";
+import { mayRegion, outsideRegion, regionFilter } from "../auth/access";
 import { AppError } from "../shared/errors";
+import type { RegionScope } from "../shared/scope";
 import type { StatsParticipationOutput } from "./stats.schemas";
 import type { StatsService } from "./stats.service";
 
 export function statsApi(stats: StatsService, regionExists: (id: number) => boolean) {
   const r = Router();
   r.get("/stats/participation", (req, res) => {
-    let regionId: number | null = null;
+    let regionId: RegionScope = regionFilter(res);
     if (req.query.regionId !== undefined) {
-      regionId = Number(req.query.regionId);
-      if (!Number.isInteger(regionId) || !regionExists(regionId))
-        throw new AppError(404, "not-found", "Ukjent region");
+      const id = Number(req.query.regionId);
+      if (!Number.isInteger(id) || !regionExists(id)) throw new AppError(404, "not-found", "Ukjent region");
+      if (!mayRegion(res, id)) throw outsideRegion();
+      regionId = id;
     }
     const t = stats.participation(regionId);
     const body: z.output<typeof StatsParticipationOutput> = {

@@ -2,6 +2,7 @@
 // and imported history (lines and import runs).
 import type { Db } from "../db/connection";
 import type { Answer, Assessment } from "../outcomes/outcomes.rules";
+import { type RegionScope, scopeParam } from "../shared/scope";
 
 export type EventFact = {
   id: number;
@@ -36,25 +37,25 @@ type InterviewDb = Omit<InterviewFact, "noShow"> & { noShow: number };
 
 export function statsRepo(db: Db) {
   const s = {
-    events: db.prepare<{ region: number | null }, EventFact>(
+    events: db.prepare<{ region: string | null }, EventFact>(
       `SELECT ev.id, ev.region_id AS regionId, ev.title, ev.date, ev.status, o.name AS officeName,
        (SELECT count(*) FROM slot s JOIN participation p ON p.id = s.participation_id WHERE p.event_id = ev.id) AS slots
        FROM event ev JOIN office o ON o.id = ev.office_id
-       WHERE (@region IS NULL OR ev.region_id = @region) ORDER BY ev.date, ev.id`,
+       WHERE (@region IS NULL OR ev.region_id IN (SELECT value FROM json_each(@region))) ORDER BY ev.date, ev.id`,
     ),
-    interviews: db.prepare<{ region: number | null }, InterviewDb>(
+    interviews: db.prepare<{ region: string | null }, InterviewDb>(
       `SELECT c.event_id AS eventId, c.id AS candidateId, b.stage,
        (c.no_show_at IS NOT NULL OR b.stage = 'no-show') AS noShow, f.assessment, o.answer AS offer
        FROM booking b JOIN candidate c ON c.id = b.candidate_id JOIN event ev ON ev.id = c.event_id
        LEFT JOIN feedback f ON f.booking_id = b.id LEFT JOIN offer o ON o.feedback_id = f.id
-       WHERE (@region IS NULL OR ev.region_id = @region)`,
+       WHERE (@region IS NULL OR ev.region_id IN (SELECT value FROM json_each(@region)))`,
     ),
-    comingBookings: db.prepare<{ region: number | null; today: string }, ComingBooking>(
+    comingBookings: db.prepare<{ region: string | null; today: string }, ComingBooking>(
       `SELECT ev.id AS eventId, ev.date AS eventDate, ev.title AS eventTitle, c.id AS candidateId,
        w.id AS caseworkerId, w.name AS caseworkerName, o.name AS officeName
        FROM booking b JOIN candidate c ON c.id = b.candidate_id JOIN event ev ON ev.id = c.event_id
        JOIN caseworker w ON w.id = c.caseworker_id LEFT JOIN office o ON o.id = w.office_id
-       WHERE ev.date >= @today AND ev.status IN ('open', 'closed') AND (@region IS NULL OR ev.region_id = @region)
+       WHERE ev.date >= @today AND ev.status IN ('open', 'closed') AND (@region IS NULL OR ev.region_id IN (SELECT value FROM json_each(@region)))
        ORDER BY ev.date, ev.id`,
     ),
     historyKeys: db.prepare<[number], { date: string; personKey: string; employer: string }>(
@@ -77,13 +78,13 @@ export function statsRepo(db: Db) {
        FROM history_import i WHERE i.region_id = ? ORDER BY i.id DESC`,
     ),
   };
-  const region = (regionId: number | null) => ({ region: regionId });
+  const region = (scope: RegionScope) => ({ region: scopeParam(scope) });
   return {
-    events: (regionId: number | null) => s.events.all(region(regionId)),
-    interviews: (regionId: number | null) =>
+    events: (regionId: RegionScope) => s.events.all(region(regionId)),
+    interviews: (regionId: RegionScope) =>
       s.interviews.all(region(regionId)).map((r): InterviewFact => ({ ...r, noShow: r.noShow === 1 })),
-    comingBookings: (regionId: number | null, today: string) =>
-      s.comingBookings.all({ region: regionId, today }),
+    comingBookings: (regionId: RegionScope, today: string) =>
+      s.comingBookings.all({ region: scopeParam(regionId), today }),
     historyKeys: (regionId: number) => s.historyKeys.all(regionId),
     insertImport: (regionId: number, lines: number, now: string, actor: string) =>
       Number(s.insertImport.run(regionId, lines, now, actor).lastInsertRowid),

@@ -1,9 +1,11 @@
 // Owns the coordinator's statistics page, its CSV files and the history import (dry run, then import).
 import { type Request, type Response, Router } from "express";
+import { mayRegion, outsideRegion, regionFilter } from "../auth/access";
 import { requireCoordinator } from "../auth/middleware";
 import type { OutcomesService } from "../outcomes/outcomes.service";
 import type { RegionsService } from "../regions/regions.service";
 import { AppError, type FieldErrors } from "../shared/errors";
+import type { RegionScope } from "../shared/scope";
 import { formatInstant } from "../shared/time";
 import { parseInput } from "../shared/validation";
 import { ImportForm } from "./stats.schemas";
@@ -22,26 +24,34 @@ export function statsRoutes(deps: {
   const r = Router();
   r.use("/stats", requireCoordinator);
 
-  /** The region filter: a known region's id, or null for all regions. */
-  const regionOf = (req: Request): number | null => {
+  /** The coordinator's regions (every region for an admin). */
+  const myRegions = (res: Response) => regions.overview(regionFilter(res));
+
+  /** The region filter: one of the coordinator's regions, or all of them (null: an admin's every region). */
+  const regionOf = (req: Request, res: Response): RegionScope => {
     const id = Number(req.query.region);
-    return Number.isInteger(id) && regions.listRegions().some((x) => x.id === id) ? id : null;
+    if (Number.isInteger(id) && regions.listRegions().some((x) => x.id === id)) {
+      if (!mayRegion(res, id)) throw outsideRegion();
+      return id;
+    }
+    return regionFilter(res);
   };
 
   r.get("/stats", (req, res) => {
-    const regionId = regionOf(req);
+    const regionId = regionOf(req, res);
     const model = statsPageModel(stats, regionId);
-    const regionName = regions.listRegions().find((x) => x.id === regionId)?.name;
+    const single = typeof regionId === "number" ? regionId : null;
+    const regionName = regions.listRegions().find((x) => x.id === single)?.name;
     res.render("stats/index", {
       title: "Statistikk",
       ...model,
-      regionId: regionId ?? "",
-      regionName: regionName ?? "alle regioner",
+      regionId: single ?? "",
+      regionName: regionName ?? (regionId === null ? "alle regioner" : "dine regioner"),
       regionOptions: [
-        { value: "", label: "Alle regioner" },
-        ...regions.listRegions().map((x) => ({ value: x.id, label: x.name })),
+        { value: "", label: regionId === null || single === null ? "Alle regioner" : "Alle dine regioner" },
+        ...myRegions(res).map((x) => ({ value: x.id, label: x.name })),
       ],
-      query: regionId ? `?region=${regionId}` : "",
+      query: single ? `?region=${single}` : "",
       overdueCount: outcomes.overdue(regionId).length,
     });
   });
@@ -49,10 +59,10 @@ export function statsRoutes(deps: {
   r.get("/stats/:file.csv", (req, res) => {
     const file = String(req.params.file) as CsvFile;
     if (!CSV_FILES.includes(file)) throw new AppError(404, "not-found", "Fant ikke filen");
-    const regionId = regionOf(req);
+    const regionId = regionOf(req, res);
     res
       .type("text/csv; charset=utf-8")
-      .attachment(`ta-sjansen-${file}${regionId ? `-region-${regionId}` : ""}.csv`)
+      .attachment(`ta-sjansen-${file}${typeof regionId === "number" ? `-region-${regionId}` : ""}.csv`)
       .send(statsCsv(stats, regionId, file));
   });
 
@@ -66,7 +76,7 @@ export function statsRoutes(deps: {
       flash?: string | null;
     } = {},
   ) {
-    const all = regions.listRegions();
+    const all = myRegions(res);
     const values = opts.values ?? { regionId: all.length === 1 ? all[0].id : "", csv: "" };
     const regionId = Number(values.regionId);
     res.status(opts.status ?? 200).render("stats/import", {
@@ -101,7 +111,7 @@ export function statsRoutes(deps: {
     const parsed = parseInput(ImportForm, req.body);
     if (!parsed.ok) return importPage(res, { status: 422, values: req.body, errors: parsed.errors });
     const { regionId, csv, mode } = parsed.data;
-    if (!regions.listRegions().some((x) => x.id === regionId)) {
+    if (!myRegions(res).some((x) => x.id === regionId)) {
       return importPage(res, {
         status: 422,
         values: req.body,

@@ -3,6 +3,7 @@
 import type { Db } from "../db/connection";
 import { eventHeld, participations, toolEventKey } from "../outcomes/outcomes.rules";
 import { personsRepo } from "../outcomes/persons.repo";
+import type { RegionScope } from "../shared/scope";
 import { type Clock, osloDate } from "../shared/time";
 import { checkImport, type ImportCheck, lineKey, previewByYear } from "./import.rules";
 import { statsRepo } from "./stats.repo";
@@ -30,12 +31,12 @@ export function statsService(db: Db, clock: Clock) {
   const persons = personsRepo(db);
   const today = () => osloDate(clock());
 
-  function heldEvents(regionId: number | null) {
+  function heldEvents(regionId: RegionScope) {
     const now = today();
     return repo.events(regionId).filter((e) => eventHeld(e, now));
   }
 
-  function allParticipations(regionId: number | null, held = heldEvents(regionId)) {
+  function allParticipations(regionId: RegionScope, held = heldEvents(regionId)) {
     return participations(persons.candidateFacts(regionId), persons.historyFacts(regionId), today(), held);
   }
 
@@ -58,7 +59,7 @@ export function statsService(db: Db, clock: Clock) {
     repo,
 
     /** Unique candidates (each person once, in their first year) and events held, per year. */
-    participation(regionId: number | null) {
+    participation(regionId: RegionScope) {
       const held = heldEvents(regionId);
       return participationByYear(
         allParticipations(regionId, held),
@@ -67,11 +68,11 @@ export function statsService(db: Db, clock: Clock) {
     },
 
     /** Per cohort year, the twelve-month status distribution. */
-    cohorts: (regionId: number | null) =>
+    cohorts: (regionId: RegionScope) =>
       cohortDistribution(cohortsOf(allParticipations(regionId)), persons.latestStatuses(regionId)),
 
     /** Per event that has taken place: slots, bookings, interviews held, no-shows, offers and best results. */
-    events(regionId: number | null) {
+    events(regionId: RegionScope) {
       const now = today();
       const interviews = repo.interviews(regionId);
       return repo
@@ -106,7 +107,7 @@ export function statsService(db: Db, clock: Clock) {
     },
 
     /** Bookings for coming events per office (the veileder's) and per veileder, so leaders see who brings candidates. */
-    coming(regionId: number | null) {
+    coming(regionId: RegionScope) {
       const rows = repo.comingBookings(regionId, today());
       const events = [
         ...new Map(

@@ -1,5 +1,6 @@
 // Owns the statistics page's view model (tables, charts, texts) and the CSV files with the same numbers.
 import { STATUS_LABELS } from "../events/events.rules";
+import type { RegionScope } from "../shared/scope";
 import { formatDate } from "../shared/time";
 import { barChart, STATUS_COLORS, stackedChart } from "./charts";
 import { toCsv } from "./csv";
@@ -11,7 +12,7 @@ export const RESULT_COLUMNS = Object.entries(RESULTS).map(([key, label]) => ({ k
 const span = (years: number[]) =>
   years.length ? (years.length > 1 ? `${years[0]}–${years[years.length - 1]}` : String(years[0])) : "";
 
-export function statsPageModel(stats: StatsService, regionId: number | null) {
+export function statsPageModel(stats: StatsService, regionId: RegionScope) {
   const years = stats.participation(regionId);
   // A cohort shows once someone in it has a status: the twelve-month status comes a year after the cohort year.
   const allCohorts = stats.cohorts(regionId);
@@ -69,7 +70,7 @@ export const CSV_FILES = ["participation", "cohorts", "events", "offices", "case
 export type CsvFile = (typeof CSV_FILES)[number];
 
 /** The same numbers as the page's tables, one file per table. */
-export function statsCsv(stats: StatsService, regionId: number | null, file: CsvFile): string {
+export function statsCsv(stats: StatsService, regionId: RegionScope, file: CsvFile): string {
   if (file === "participation") {
     const t = stats.participation(regionId);
     return toCsv(
