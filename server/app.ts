@@ -8,23 +8,29 @@ import { bookingOperations, coreOperations, openApiDocument } from "./api/openap
 import { authRoutes } from "./auth/auth.routes";
 import { authService } from "./auth/auth.service";
 import { csrfProtection, loadCoordinator, requireApiCoordinator } from "./auth/middleware";
+import { subscribeAudit } from "./booking/audit.listener";
 import { bookingApi } from "./booking/booking.api";
 import { bookingRoutes } from "./booking/booking.routes";
-import { type BookingChange, bookingService } from "./booking/booking.service";
+import { bookingService } from "./booking/booking.service";
 import { dayofRoutes } from "./dayof/dayof.routes";
 import { dayofService } from "./dayof/dayof.service";
 import type { Db } from "./db/connection";
+import { digestFeature } from "./digest/feature";
 import { employersRoutes } from "./employers/employers.routes";
 import { employersService } from "./employers/employers.service";
 import { eventsApi } from "./events/events.api";
 import { eventsRoutes } from "./events/events.routes";
 import { eventsService } from "./events/events.service";
+import { lifecycleJob } from "./events/lifecycle.job";
 import { mailFeature } from "./mail/feature";
 import { outcomesFeature } from "./outcomes/feature";
+import { feedbackRemovalPolicy } from "./outcomes/removal-policy";
 import type { RealtimeDeps } from "./realtime/socket";
 import { regionsRoutes } from "./regions/regions.routes";
 import { regionsService } from "./regions/regions.service";
+import { domainEvents } from "./shared/domain-events";
 import { AppError } from "./shared/errors";
+import type { Job } from "./shared/jobs";
 import { type Clock, systemClock } from "./shared/time";
 import { statsFeature } from "./stats/feature";
 
@@ -48,25 +54,34 @@ export function createApp(deps: AppDeps) {
   const auth = authService(deps.db, clock);
   const regions = regionsService(deps.db, clock);
   const employers = employersService(deps.db, clock);
+  // Every change of state is announced as domain events after its transaction commits (docs/architecture.md):
+  // the audit log writes inside the transaction; mail (below) and realtime (main.ts) subscribe after commit.
+  const bus = domainEvents(deps.db, log);
+  subscribeAudit(deps.db, bus, clock);
   const events = eventsService(deps.db, clock, deps.secret, deps.baseUrl);
-  // Listeners for committed booking changes (realtime screens, e-mail) subscribe here.
-  const bookingListeners: ((c: BookingChange) => void)[] = [];
-  const booking = bookingService(deps.db, clock, (c) => {
-    for (const listener of bookingListeners) listener(c);
-  });
+  const booking = bookingService(deps.db, clock, { bus, removalPolicy: feedbackRemovalPolicy(deps.db) });
   const dayof = dayofService(deps.db, clock);
-  const mail = mailFeature({
+  const mailCore = mailFeature({
     db: deps.db,
     clock,
     events,
-    regions,
     booking,
     secret: deps.secret,
     baseUrl: deps.baseUrl,
   });
+  const digest = digestFeature({
+    db: deps.db,
+    clock,
+    events,
+    regions,
+    outbox: mailCore.outbox,
+    notify: mailCore.notify,
+    secret: deps.secret,
+  });
+  /** Mail, and the digest's service and schedule beside it (tests and the admin commands reach them here). */
+  const mail = { ...mailCore, digest: digest.digest, scheduler: digest.scheduler };
   const outcomes = outcomesFeature({
     db: deps.db,
-    auth,
     clock,
     booking,
     events,
@@ -75,6 +90,10 @@ export function createApp(deps: AppDeps) {
     baseUrl: deps.baseUrl,
   });
   const stats = statsFeature({ db: deps.db, clock, regions, outcomes: outcomes.outcomes });
+  // Booking, waitlist and event changes reach veiledere by e-mail: queued in the outbox after commit.
+  bus.subscribe(mail.notify.listener(log));
+  // What the one background timer runs (main.ts starts it): digests and reminders, and the events' lifecycle.
+  const jobs: Job[] = [mail.scheduler, lifecycleJob(events, clock)];
 
   const app = express();
   app.set("views", path.join(ROOT, "views"));
@@ -124,10 +143,9 @@ export function createApp(deps: AppDeps) {
   app.use("/api/v1", api);
   const openapi = openApiDocument([...coreOperations, ...bookingOperations]);
   api.get("/openapi.json", (_req, res) => res.json(openapi));
-  api.use(outcomes.apiGuard);
   api.use(bookingApi({ booking, events, auth, secret: deps.secret }));
   api.use(requireApiCoordinator(auth), eventsApi(events, regions));
-  api.use(requireApiCoordinator(auth), mail.api);
+  api.use(requireApiCoordinator(auth), digest.api);
   api.use(requireApiCoordinator(auth), stats.api);
 
   app.use(csrfProtection(deps.secret, cookies));
@@ -135,8 +153,7 @@ export function createApp(deps: AppDeps) {
   app.use(authRoutes(auth, cookies));
   app.use(regionsRoutes(regions));
   app.use(employersRoutes(employers, regions));
-  app.use(outcomes.hooks);
-  app.use(eventsRoutes(events, regions, employers));
+  app.use(eventsRoutes(events, regions, employers, { participationLinks: outcomes.participationLinks }));
   app.use(
     bookingRoutes({
       booking,
@@ -145,11 +162,13 @@ export function createApp(deps: AppDeps) {
       secret: deps.secret,
       baseUrl: deps.baseUrl,
       secureCookies: cookies.secure,
+      manageOutcomes: outcomes.manageOutcomes,
     }),
   );
 
   app.use(dayofRoutes({ dayof, events, secret: deps.secret }));
-  app.use(mail.routes);
+  app.use(digest.routes);
+  app.use(mailCore.routes((now) => digest.scheduler.upcoming(now)));
   app.use(outcomes.routes);
   app.use(stats.routes);
 
@@ -166,7 +185,7 @@ export function createApp(deps: AppDeps) {
     events,
     auth,
     secret: deps.secret,
-    onBookingChange: (listener) => bookingListeners.push(listener),
+    onDomainEvents: (listener) => bus.subscribe(listener),
   };
   return {
     app,
@@ -175,7 +194,9 @@ export function createApp(deps: AppDeps) {
     employers,
     events,
     booking,
-    bookingListeners,
+    bus,
+    mail,
+    jobs,
     dayof,
     realtimeDeps,
     api,
@@ -228,11 +249,34 @@ function errorHandler(log: (msg: string) => void) {
           code: appErr.code,
           detail: appErr.message,
           ...(appErr.fieldErrors ? { errors: appErr.fieldErrors } : {}),
+          ...appErr.extra,
         });
       return;
     }
-    res.status(appErr.status).render("error", { title, message: appErr.message });
+    res.status(appErr.status).render("error", {
+      title,
+      message: appErr.message,
+      back: backLink(req.path, Boolean(res.locals.coordinator)),
+    });
   };
+}
+
+/**
+ * Where a refused page sends the person: back to the link they came in by (the manage page, the booking page,
+ * the employer page), never to a sign-in page they have no account for.
+ */
+export function backLink(p: string, coordinator: boolean): { href: string; label: string } {
+  const m = /^\/(v|b|a|host)\/([^/]+)\/./.exec(p);
+  const labels: Record<string, string> = {
+    v: "Tilbake til «Mine bookinger»",
+    b: "Tilbake til bookingsiden",
+    a: "Tilbake til siden for virksomheten",
+    host: "Tilbake til hovmestersiden",
+  };
+  if (m) return { href: `/${m[1]}/${m[2]}`, label: labels[m[1]] };
+  return coordinator
+    ? { href: "/events", label: "Til arrangementene" }
+    : { href: "/", label: "Til forsiden" };
 }
 
 /** Capability tokens in paths (employer, booking, manage, host, board, setup links) never reach the log. */

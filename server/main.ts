@@ -4,8 +4,9 @@ import path from "node:path";
 import { createApp } from "./app";
 import { loadConfig } from "./config";
 import { openDatabase } from "./db/connection";
-import { startMailAndScheduler } from "./mail";
+import { startMailWorker } from "./mail";
 import { attachRealtime } from "./realtime/socket";
+import { startJobs } from "./shared/jobs";
 import { loadOrCreateSecret } from "./shared/tokens";
 
 export function start(
@@ -18,11 +19,12 @@ export function start(
   const ctx = createApp({ db, secret, baseUrl: config.baseUrl, secureCookies: config.secureCookies });
   const server = http.createServer(ctx.app);
   const realtime = attachRealtime(server, ctx.realtimeDeps);
-  const stopMail = startMailAndScheduler(ctx, {
+  const stopMail = startMailWorker(ctx, {
     dataDir: config.dataDir,
     smtpUrl: config.smtpUrl,
     from: config.mailFrom,
   });
+  const stopJobs = startJobs(ctx.jobs, ctx.clock, { log: (m) => console.log(m) });
   server.listen(config.port, config.host, () => {
     console.log(`Ta sjansen kjører på ${config.baseUrl} (data i ${config.dataDir})`);
     if (announceSetup && !ctx.auth.hasCoordinators()) {
@@ -35,6 +37,7 @@ export function start(
     onReady?.(ctx, config.baseUrl);
   });
   const stop = () => {
+    stopJobs();
     realtime.close();
     // Let a send in progress finish, so the outbox marks it sent and a restart does not repeat it.
     void stopMail().finally(() => server.close(() => db.close()));

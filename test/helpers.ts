@@ -112,6 +112,7 @@ export function seedRegion(t: TestApp) {
   const roomIds = [
     t.regions.createRoom(officeId, { name: "Samtalerom 1" }),
     t.regions.createRoom(officeId, { name: "Samtalerom 2" }),
+    t.regions.createRoom(officeId, { name: "Samtalerom 3" }),
   ];
   const employer = (name: string) => t.employers.create(plainEmployer(regionId, name));
   const employerIds = [employer("Vaskebedrift AS"), employer("Sykehuset"), employer("Bamsebjørn barnehage")];
@@ -154,7 +155,7 @@ export function openEvent(t: TestApp, opts: { maxInterviews?: number; pepTalkGap
       pepTalkGap: opts.pepTalkGap ?? false,
     }),
   );
-  const participation = (employerId: number, department: string, minAge?: number) =>
+  const participation = (employerId: number, department: string, room: number, minAge?: number) =>
     t.events.addParticipation(eventId, {
       employerId,
       department,
@@ -165,12 +166,12 @@ export function openEvent(t: TestApp, opts: { maxInterviews?: number; pepTalkGap
       restrictions: "",
       offerTypes: ["arbeidstrening"],
       interviewCount: 4,
-      roomId: seed.roomIds[0],
+      roomId: seed.roomIds[room],
     });
   const participationIds = [
-    participation(seed.employerIds[0], "kantine"),
-    participation(seed.employerIds[1], "med.avd.", 20),
-    participation(seed.employerIds[2], ""),
+    participation(seed.employerIds[0], "kantine", 0),
+    participation(seed.employerIds[1], "med.avd.", 1, 20),
+    participation(seed.employerIds[2], "", 2),
   ];
   t.events.setStatus(eventId, "open");
   const slots = (pid: number) => t.events.participation(pid).slots.map((s) => s.id);

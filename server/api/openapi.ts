@@ -42,6 +42,8 @@ export type OperationSpec = {
   method: "get" | "post" | "put" | "delete";
   path: string;
   summary: string;
+  /** Longer explanation where the summary cannot say how to use the operation. */
+  description?: string;
   auth: string;
   request?: z.ZodType;
   responses: Record<string, { description: string; schema?: z.ZodType }>;
@@ -138,7 +140,7 @@ const Registered = z.object({
 });
 const conflict = {
   description:
-    "Refused by a booking rule; code is one of slot-taken, candidate-max-interviews, same-employer, time-overlap, under-minimum-age, booking-closed",
+    "Refused by a booking rule; code is one of slot-taken, candidate-max-interviews, same-employer, time-overlap, under-minimum-age, booking-closed, candidate-exists (with candidateId), booking-has-feedback",
   schema: Problem,
 };
 
@@ -147,6 +149,8 @@ export const bookingOperations: OperationSpec[] = [
     method: "post",
     path: "/events/{id}/candidates",
     summary: "Register a candidate for an event and optionally book slots (all or nothing)",
+    description:
+      "Without slotIds the candidate is only registered. The veileder then books with POST /bookings, authenticated by their manage token: it is never returned here, but e-mailed to the veileder's address with the registration. Registering the same person again (same veileder, name and birth year, compared case- and space-insensitively) answers 409 with code candidate-exists and the existing candidateId.",
     auth: "booking",
     request: ApiRegisterInput,
     responses: {
@@ -224,6 +228,7 @@ export function openApiDocument(operations: OperationSpec[]): Json {
     paths[op.path] ??= {};
     (paths[op.path] as Json)[op.method] = {
       summary: op.summary,
+      ...(op.description ? { description: op.description } : {}),
       security: [{ [op.auth]: [] }],
       ...(params.length ? { parameters: params } : {}),
       ...(op.request

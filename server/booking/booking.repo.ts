@@ -37,6 +37,10 @@ export type BookingRow = {
   employerName: string;
   department: string;
   roomName: string | null;
+  participantNumber: number | null;
+  /** Stable through moves, so a calendar updates its entry instead of adding one. */
+  calendarUid: string;
+  calendarSeq: number;
 };
 export type AuditRow = {
   id: number;
@@ -69,7 +73,8 @@ const SLOT_FACTS = `s.id, s.participation_id AS participationId, p.employer_id A
 const BOOKING = `b.id, b.slot_id AS slotId, b.participation_id AS participationId, b.candidate_id AS candidateId,
   c.event_id AS eventId, b.starts_at AS startsAt, b.ends_at AS endsAt, b.created_at AS createdAt, b.created_by AS createdBy,
   c.display_name AS displayName, c.caseworker_id AS caseworkerId, w.name AS caseworkerName, w.email AS caseworkerEmail,
-  e.name AS employerName, p.department, r.name AS roomName
+  e.name AS employerName, p.department, r.name AS roomName, c.participant_number AS participantNumber,
+  coalesce(b.calendar_uid, 'booking-' || b.id) AS calendarUid, b.calendar_seq AS calendarSeq
   FROM booking b JOIN candidate c ON c.id = b.candidate_id JOIN caseworker w ON w.id = c.caseworker_id
   JOIN participation p ON p.id = b.participation_id JOIN employer e ON e.id = p.employer_id
   LEFT JOIN room r ON r.id = p.room_id`;
@@ -112,15 +117,19 @@ export function bookingRepo(db: Db) {
        eligibility, backup_caseworker AS backupCaseworker, caseworker_joins AS caseworkerJoins,
        needs_adaptation AS needsAdaptation FROM candidate WHERE id = ?`,
     ),
+    sameCandidates: db.prepare<[number, number, number], { id: number; displayName: string }>(
+      `SELECT id, display_name AS displayName FROM candidate
+       WHERE event_id = ? AND caseworker_id = ? AND birth_year = ? ORDER BY id`,
+    ),
     candidateByRequestKey: db.prepare<[string], { id: number }>(
       "SELECT id FROM candidate WHERE request_key = ?",
     ),
     // The participant number is the next free one in the event, taken inside the booking transaction.
     insertCandidate:
       db.prepare(`INSERT INTO candidate (event_id, caseworker_id, display_name, birth_year, eligibility,
-      backup_caseworker, caseworker_joins, needs_adaptation, request_key, created_at, participant_number)
+      backup_caseworker, caseworker_joins, needs_adaptation, request_key, created_at, name_key, participant_number)
       VALUES (@eventId, @caseworkerId, @displayName, @birthYear, @eligibility, @backupCaseworker, @caseworkerJoins,
-      @needsAdaptation, @requestKey, @now,
+      @needsAdaptation, @requestKey, @now, @nameKey,
       (SELECT coalesce(max(participant_number), 0) + 1 FROM candidate WHERE event_id = @eventId))`),
     slotFacts: db.prepare<[number], SlotDb>(`SELECT ${SLOT_FACTS} WHERE s.id = ?`),
     eventSlotFacts: db.prepare<[number], SlotDb>(
@@ -132,8 +141,9 @@ export function bookingRepo(db: Db) {
        FROM booking b JOIN participation p ON p.id = b.participation_id WHERE b.candidate_id = ?`,
     ),
     insertBooking:
-      db.prepare(`INSERT INTO booking (slot_id, participation_id, candidate_id, starts_at, ends_at, created_at, created_by)
-      VALUES (@slotId, @participationId, @candidateId, @startsAt, @endsAt, @now, @actor)`),
+      db.prepare(`INSERT INTO booking (slot_id, participation_id, candidate_id, starts_at, ends_at, created_at, created_by,
+      calendar_uid, calendar_seq)
+      VALUES (@slotId, @participationId, @candidateId, @startsAt, @endsAt, @now, @actor, @calendarUid, @calendarSeq)`),
     booking: db.prepare<[number], BookingRow>(`SELECT ${BOOKING} WHERE b.id = ?`),
     deleteBooking: db.prepare("DELETE FROM booking WHERE id = ?"),
     eventBookings: db.prepare<[number], BookingRow>(
@@ -178,7 +188,12 @@ export function bookingRepo(db: Db) {
     bumpManageLink: (id: number) => s.bumpManageLink.run(id),
     candidate: (id: number) => toCandidate(s.candidate.get(id)),
     candidateByRequestKey: (key: string) => s.candidateByRequestKey.get(key)?.id,
-    insertCandidate: (c: Omit<Candidate, "id"> & { requestKey: string | null; now: string }) =>
+    /** The veileder's candidates on the event with this birth year (the caller compares folded names). */
+    sameCandidates: (eventId: number, caseworkerId: number, birthYear: number) =>
+      s.sameCandidates.all(eventId, caseworkerId, birthYear),
+    insertCandidate: (
+      c: Omit<Candidate, "id"> & { requestKey: string | null; now: string; nameKey: string },
+    ) =>
       Number(
         s.insertCandidate.run({
           ...c,
@@ -197,7 +212,9 @@ export function bookingRepo(db: Db) {
       endsAt: string;
       now: string;
       actor: string;
-    }) => Number(s.insertBooking.run(b).lastInsertRowid),
+      calendarUid?: string | null;
+      calendarSeq?: number;
+    }) => Number(s.insertBooking.run({ calendarUid: null, calendarSeq: 0, ...b }).lastInsertRowid),
     booking: (id: number) => s.booking.get(id),
     deleteBooking: (id: number) => s.deleteBooking.run(id),
     eventBookings: (eventId: number) => s.eventBookings.all(eventId),

@@ -4,14 +4,15 @@ import { requireCoordinator } from "../auth/middleware";
 import type { EventRow } from "../events/events.repo";
 import type { EventsService } from "../events/events.service";
 import { eventForToken } from "../events/links";
+import type { ManageOutcomes } from "../outcomes/feature";
 import type { RegionsService } from "../regions/regions.service";
 import { AppError, type FieldErrors } from "../shared/errors";
 import { refusalErrors } from "../shared/render";
-import { formatDate, formatTime, osloDate } from "../shared/time";
+import { formatDate, formatInstant, formatTime, osloDate } from "../shared/time";
 import { randomToken } from "../shared/tokens";
 import { parseInput } from "../shared/validation";
 import type { Caseworker } from "./booking.repo";
-import type { Actor } from "./booking.rules";
+import { type Actor, arrivalTime, closedNotice } from "./booking.rules";
 import { BookingForm, ELIGIBILITY, nestForm } from "./booking.schemas";
 import type { BookingService } from "./booking.service";
 import { actorLabel, auditLine, bookingLine, bookingPageView, waitlistLine } from "./booking.view";
@@ -33,8 +34,11 @@ export function bookingRoutes(deps: {
   secret: string;
   baseUrl: string;
   secureCookies: boolean;
+  /** What the after-event feature adds to the manage page (feedback, follow-up), per veileder. */
+  manageOutcomes?: (caseworkerId: number) => ManageOutcomes;
 }) {
   const { booking, events, regions, secret, baseUrl } = deps;
+  const clockNow = () => booking.now();
   const r = Router();
   const cookieOpts = {
     httpOnly: true,
@@ -75,8 +79,19 @@ export function bookingRoutes(deps: {
     req: Request,
     res: Response,
     e: EventRow,
-    opts: { status?: number; values?: Record<string, unknown>; errors?: FieldErrors; proposal?: string } = {},
+    opts: {
+      status?: number;
+      values?: Record<string, unknown>;
+      errors?: FieldErrors;
+      proposal?: string;
+      /** A refusal that points somewhere useful, e.g. the candidate who is already registered. */
+      notice?: { text: string; href?: string; linkText?: string };
+    } = {},
   ) {
+    const closed = res.locals.coordinator
+      ? null
+      : closedNotice(e, clockNow(), formatInstant(e.bookingDeadline));
+    if (closed) return closedPage(req, res, e, closed, opts.status);
     const d = events.detail(e.id);
     const remembered = rememberedCaseworker(req);
     const values = opts.values ?? {
@@ -95,6 +110,7 @@ export function bookingRoutes(deps: {
       checkedPropose: checked("participationIds"),
       errors: opts.errors ?? {},
       proposal: opts.proposal,
+      notice: opts.notice,
       requestKey:
         typeof values.requestKey === "string" && values.requestKey ? values.requestKey : randomToken(),
       officeOptions: [
@@ -109,6 +125,17 @@ export function bookingRoutes(deps: {
         ...Object.entries(ELIGIBILITY).map(([value, label]) => ({ value, label })),
       ],
       asCoordinator: Boolean(res.locals.coordinator),
+    });
+  }
+
+  /** Booking is over or not open: say so first, and point to what the veileder can still do. */
+  function closedPage(req: Request, res: Response, e: EventRow, message: string, status = 200) {
+    const proven = provenCaseworker(req);
+    res.status(status).render("booking/closed", {
+      title: `Booking stengt – ${e.title} ${formatDate(e.date)}`,
+      e: { title: e.title, dateText: formatDate(e.date) },
+      message,
+      manageHref: proven ? `/v/${manageToken(secret, proven)}` : null,
     });
   }
 
@@ -148,6 +175,10 @@ export function bookingRoutes(deps: {
 
   r.post("/b/:token", (req, res) => {
     const e = eventFromLink(req);
+    const closed = res.locals.coordinator
+      ? null
+      : closedNotice(e, clockNow(), formatInstant(e.bookingDeadline));
+    if (closed) return closedPage(req, res, e, closed, 409);
     const parsed = parseInput(BookingForm, nestForm(req.body));
     if (!parsed.ok) return bookingPage(req, res, e, { status: 422, values: req.body, errors: parsed.errors });
     const actor = actorFor(res);
@@ -159,6 +190,24 @@ export function bookingRoutes(deps: {
       const status = err instanceof AppError && err.status === 409 ? 409 : 422;
       // Keep what was typed, but untick the slots: the page now shows what is still free.
       const values = { ...req.body, slotIds: [], requestKey: randomToken() };
+      if (err instanceof AppError && err.code === "candidate-exists") {
+        const proven = provenCaseworker(req);
+        const mine = proven && proven.email.toLowerCase() === parsed.data.caseworker.email.toLowerCase();
+        return bookingPage(req, res, e, {
+          status,
+          values,
+          errors,
+          notice: {
+            text: err.message,
+            ...(mine
+              ? {
+                  href: `/v/${manageToken(secret, proven)}#kandidat-${err.extra?.candidateId}`,
+                  linkText: "Åpne «Mine bookinger» for kandidaten",
+                }
+              : { linkText: "Lenken til «Mine bookinger» står i e-posten du fikk da du booket." }),
+          },
+        });
+      }
       return bookingPage(req, res, e, {
         status,
         values,
@@ -175,11 +224,18 @@ export function bookingRoutes(deps: {
       return res.redirect(303, `/v/${manageToken(secret, caseworker)}?booket=${result.candidateId}`);
     }
     const mine = booking.forCaseworker(caseworker.id);
+    const booked = mine.bookings.filter((b) => b.candidateId === result.candidateId);
     res.render("booking/confirmation", {
       title: "Bookingen er registrert",
       e: { title: e.title, dateText: formatDate(e.date) },
       email: caseworker.email,
-      bookings: mine.bookings.filter((b) => b.candidateId === result.candidateId).map(bookingLine),
+      arrival: booked.length
+        ? arrivalTime(
+            booked.map((b) => b.startsAt),
+            e.interviewStart,
+          )
+        : null,
+      bookings: booked.map(bookingLine),
       waitlist: mine.waitlist.filter((w) => w.candidateId === result.candidateId).map(waitlistLine),
     });
   });
@@ -202,18 +258,27 @@ export function bookingRoutes(deps: {
     const eventIds = [
       ...new Set([...mine.bookings.map((b) => b.eventId), ...mine.waitlist.map((w) => w.eventId)]),
     ];
+    const now = clockNow();
     const groups = eventIds
       .map((id) => events.repo.get(id) as EventRow)
       .sort((a, b) => b.date.localeCompare(a.date))
       .map((e) => {
-        const free = booking.slotsOf(e.id).filter((s) => !s.booked);
+        // Past and closed events are shown, not offered for change: the service would refuse anyway.
+        const closed = closedNotice(e, now, formatInstant(e.bookingDeadline));
+        const free = closed ? [] : booking.slotsOf(e.id).filter((s) => !s.booked);
+        const bookings = mine.bookings.filter((b) => b.eventId === e.id).map(bookingLine);
+        const perCandidate = new Map<number, number>();
+        for (const b of bookings) perCandidate.set(b.candidateId, (perCandidate.get(b.candidateId) ?? 0) + 1);
         return {
           id: e.id,
           title: e.title,
           dateText: formatDate(e.date),
-          bookings: mine.bookings.filter((b) => b.eventId === e.id).map(bookingLine),
+          closed,
+          bookings,
           waitlist: mine.waitlist.filter((w) => w.eventId === e.id).map(waitlistLine),
           freeOptions: free.map(slotOption),
+          // «Book et intervju til» only for candidates below the event's limit.
+          canBookMore: [...perCandidate].filter(([, n]) => n < e.maxInterviews).map(([id]) => id),
         };
       });
     const justBooked = Number(req.query.booket) || null;
@@ -226,6 +291,7 @@ export function bookingRoutes(deps: {
       manageUrl: manageUrl(secret, baseUrl, c),
       token: req.params.token,
       errors,
+      outcomes: deps.manageOutcomes?.(c.id),
     });
   }
 

@@ -1,5 +1,6 @@
 // Owns the pure booking rules: may this candidate take this slot now, which slots to propose, who leaves the waitlist.
 import type { Decision } from "../shared/errors";
+import { formatTime, minutesOf, osloDate as osloDateOf, timeOf } from "../shared/time";
 
 export type RefusalCode =
   | "booking-closed"
@@ -44,6 +45,29 @@ export type CandidateFacts = { birthYear: number; interviews: HeldInterview[] };
 
 const MINUTE = 60_000;
 
+/** Candidates come a quarter of an hour before their first interview, for the pep talk. */
+export const ARRIVAL_MINUTES_BEFORE = 15;
+
+/**
+ * The one rule for when a candidate is told to arrive: a quarter of an hour before their first interview (never
+ * before midnight), or the event's interview start when they have none yet. Invitation, confirmation, booking page
+ * and run sheets all ask this function.
+ */
+export function arrivalTime(interviewStarts: string[], eventInterviewStart: string): string {
+  const first = [...interviewStarts].sort()[0];
+  return first
+    ? timeOf(Math.max(0, minutesOf(formatTime(first)) - ARRIVAL_MINUTES_BEFORE))
+    : eventInterviewStart;
+}
+
+/**
+ * A person's name folded for "is this the same person?": Unicode form, case and spacing do not count, so
+ * "Ola N." and " ola  n. " are one candidate.
+ */
+export function nameKey(displayName: string): string {
+  return displayName.normalize("NFKC").toLocaleLowerCase("nb").replace(/\s+/g, "");
+}
+
 /**
  * Age from the birth year alone (we hold no birth date): a candidate counts as reaching an age in the
  * calendar year of their birthday. Coordinators decide borderline cases; a stricter reading would
@@ -74,6 +98,19 @@ export function checkOpen(event: EventFacts, actor: Actor, now: Date): Decision<
     };
   }
   return { ok: true };
+}
+
+/**
+ * Why a veileder cannot book on the event now, in words that say what to do instead; null while booking is open.
+ * Shown before any form, so nobody fills one in for nothing.
+ */
+export function closedNotice(event: EventFacts, now: Date, deadlineText: string): string | null {
+  if (checkOpen(event, { kind: "caseworker", id: "caseworker:any" }, now).ok) return null;
+  const over = event.status === "held" || event.status === "archived" || event.date < osloDateOf(now);
+  if (over) return "Arrangementet er over, og det kan ikke lenger bookes.";
+  if (event.status === "draft") return "Arrangementet er ikke åpnet for booking ennå. Prøv igjen senere.";
+  if (event.status === "open") return `Bookingfristen gikk ut ${deadlineText}.`;
+  return "Bookingen til arrangementet er stengt.";
 }
 
 /** Every rule for one candidate in one slot; the first refusal wins, in the order a person would fix them. */

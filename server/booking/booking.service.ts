@@ -2,44 +2,79 @@
 import type { Db } from "../db/connection";
 import { eventsRepo } from "../events/events.repo";
 import { regionsRepo } from "../regions/regions.repo";
-import { AppError, invalidInput, notFound } from "../shared/errors";
+import { type BookingSnapshot, type DomainEvents, domainEvents } from "../shared/domain-events";
+import { AppError, type Decision, invalidInput, notFound } from "../shared/errors";
 import type { Clock } from "../shared/time";
 import { formatDate, formatTime } from "../shared/time";
-import { bookingRepo, type Candidate } from "./booking.repo";
+import { type BookingRow, bookingRepo, type Candidate } from "./booking.repo";
 import {
   type Actor,
   type CandidateFacts,
   checkBooking,
   checkOpen,
   type EventFacts,
+  nameKey,
   pickFromWaitlist,
   proposeSlots,
   type SlotFacts,
 } from "./booking.rules";
 import type { BookingForm, CandidateInput } from "./booking.schemas";
 
-/** Told after a booking change commits (realtime screens, e-mail); never inside the transaction. */
-export type BookingChange = {
-  eventId: number;
-  type: "booked" | "cancelled" | "moved" | "promoted" | "waitlisted";
-  /** The candidate the change is about, where the call site knows it ("promoted": who got the slot). */
-  candidateId?: number;
-};
+/**
+ * Whether a booking may be removed (cancelled or moved away), decided by a feature that owns the reason — the
+ * after-event feature refuses to remove an interview the employer gave feedback on.
+ */
+export type RemovalPolicy = (bookingId: number) => Decision;
+
+export type BookingDeps = { bus?: DomainEvents; removalPolicy?: RemovalPolicy };
 
 const WAITLIST_ACTOR: Actor = { kind: "coordinator", id: "system:waitlist" };
 
-/** Maps the schema's last-line-of-defence errors to the same codes the rules use. */
-function constraintCode(err: unknown): string | null {
+/** The schema's last-line-of-defence errors, as the same codes and plain words the rules use. */
+const GUARD_MESSAGES: Record<string, string> = {
+  "slot-taken": "Tidspunktet ble nettopp tatt. Velg et annet.",
+  "same-employer": "Kandidaten har allerede et intervju hos denne virksomheten.",
+  "time-overlap": "Kandidaten har et annet intervju på samme tid.",
+  "candidate-max-interviews": "Kandidaten har allerede så mange intervjuer som arrangementet tillater.",
+  "booking-has-feedback":
+    "Arbeidsgiveren har gitt tilbakemelding på intervjuet, så det kan ikke avbestilles eller flyttes.",
+  "candidate-exists": "Kandidaten er allerede registrert av deg på dette arrangementet.",
+};
+
+/** Maps a database guard that fired to a 409 with the rule's code; anything else is not ours to explain. */
+export function guardError(err: unknown): AppError | null {
   const msg = err instanceof Error ? err.message : "";
-  if (msg.includes("booking.slot_id")) return "slot-taken";
-  if (msg.includes("booking.candidate_id, booking.participation_id")) return "same-employer";
-  for (const code of ["time-overlap", "candidate-max-interviews", "same-employer"])
-    if (msg === code) return code;
-  return null;
+  let code: string | null = null;
+  if (msg.includes("booking.slot_id")) code = "slot-taken";
+  else if (msg.includes("booking.candidate_id, booking.participation_id")) code = "same-employer";
+  else if (msg in GUARD_MESSAGES) code = msg;
+  return code ? new AppError(409, code, GUARD_MESSAGES[code]) : null;
 }
 
-export function bookingService(db: Db, clock: Clock, onChange: (c: BookingChange) => void = () => {}) {
+/** What listeners need of a booking that is about to be deleted. */
+export function bookingSnapshot(b: BookingRow): BookingSnapshot {
+  return {
+    bookingId: b.id,
+    eventId: b.eventId,
+    candidateId: b.candidateId,
+    caseworkerId: b.caseworkerId,
+    slotId: b.slotId,
+    participationId: b.participationId,
+    startsAt: b.startsAt,
+    endsAt: b.endsAt,
+    employerName: b.employerName,
+    department: b.department,
+    roomName: b.roomName,
+    participantNumber: b.participantNumber,
+    calendarUid: b.calendarUid,
+    calendarSeq: b.calendarSeq,
+  };
+}
+
+export function bookingService(db: Db, clock: Clock, deps: BookingDeps = {}) {
   const repo = bookingRepo(db);
+  const bus = deps.bus ?? domainEvents(db);
+  const removalPolicy: RemovalPolicy = deps.removalPolicy ?? (() => ({ ok: true }));
   const events = eventsRepo(db);
   const regions = regionsRepo(db);
   const nowIso = () => clock().toISOString();
@@ -68,14 +103,36 @@ export function bookingService(db: Db, clock: Clock, onChange: (c: BookingChange
     return slot;
   }
 
-  /** Books inside the caller's transaction; throws a 409 AppError with the rule's code on refusal. */
-  function bookInTx(actor: Actor, candidate: Candidate, slotId: number): number {
+  /** Runs a write through the database, turning a guard that fired into the rule's 409. */
+  function guarded<T>(write: () => T): T {
+    try {
+      return write();
+    } catch (err) {
+      throw guardError(err) ?? err;
+    }
+  }
+
+  function checkRemovable(bookingId: number) {
+    const d = removalPolicy(bookingId);
+    if (!d.ok) throw new AppError(409, d.reason, d.message);
+  }
+
+  /**
+   * Inserts a booking inside the caller's transaction; throws a 409 AppError with the rule's code on refusal.
+   * `calendar` carries a moved booking's calendar identity over to its new row.
+   */
+  function insertInTx(
+    actor: Actor,
+    candidate: Candidate,
+    slotId: number,
+    calendar?: { uid: string; seq: number },
+  ): number {
     const event = eventFacts(candidate.eventId);
     const slot = getSlot(candidate.eventId, slotId);
     const decision = checkBooking(event, actor, clock(), candidateFacts(candidate), slot);
     if (!decision.ok) throw new AppError(409, decision.reason, decision.message);
-    try {
-      const id = repo.insertBooking({
+    return guarded(() =>
+      repo.insertBooking({
         slotId,
         participationId: slot.participationId,
         candidateId: candidate.id,
@@ -83,22 +140,24 @@ export function bookingService(db: Db, clock: Clock, onChange: (c: BookingChange
         endsAt: slot.endsAt,
         now: nowIso(),
         actor: actor.id,
-      });
-      repo.audit({
-        eventId: candidate.eventId,
-        at: nowIso(),
-        actor: actor.id,
-        action: "booked",
-        bookingId: id,
-        candidateId: candidate.id,
-        slotId,
-      });
-      return id;
-    } catch (err) {
-      const code = constraintCode(err);
-      if (code) throw new AppError(409, code, "Tidspunktet kan ikke bookes for denne kandidaten.");
-      throw err;
-    }
+        calendarUid: calendar?.uid ?? null,
+        calendarSeq: calendar?.seq ?? 0,
+      }),
+    );
+  }
+
+  function bookInTx(actor: Actor, candidate: Candidate, slotId: number): number {
+    const id = insertInTx(actor, candidate, slotId);
+    bus.record({
+      type: "booking.created",
+      eventId: candidate.eventId,
+      bookingId: id,
+      candidateId: candidate.id,
+      caseworkerId: candidate.caseworkerId,
+      slotId,
+      actor: actor.id,
+    });
+    return id;
   }
 
   /** Fills a freed slot from its employer's waitlist; returns the promoted candidate's id. */
@@ -115,14 +174,14 @@ export function bookingService(db: Db, clock: Clock, onChange: (c: BookingChange
     const candidate = getCandidate(pick.candidateId);
     const bookingId = bookInTx(WAITLIST_ACTOR, candidate, slotId);
     repo.deleteWaitlist(pick.entryId);
-    repo.audit({
+    bus.record({
+      type: "waitlist.promoted",
       eventId,
-      at: nowIso(),
-      actor: WAITLIST_ACTOR.id,
-      action: "promoted-from-waitlist",
       bookingId,
       candidateId: candidate.id,
+      caseworkerId: candidate.caseworkerId,
       slotId,
+      participationId: slot.participationId,
     });
     repo.insertNotice(
       candidate.caseworkerId,
@@ -152,13 +211,14 @@ export function bookingService(db: Db, clock: Clock, onChange: (c: BookingChange
     }
     try {
       const id = repo.insertWaitlist(participationId, candidate.id, nowIso());
-      repo.audit({
+      bus.record({
+        type: "waitlist.joined",
         eventId: candidate.eventId,
-        at: nowIso(),
-        actor: actor.id,
-        action: "waitlisted",
+        entryId: id,
         candidateId: candidate.id,
-        details: { participationId },
+        caseworkerId: candidate.caseworkerId,
+        participationId,
+        actor: actor.id,
       });
       return id;
     } catch (err) {
@@ -188,17 +248,50 @@ export function bookingService(db: Db, clock: Clock, onChange: (c: BookingChange
     return { id: repo.insertCaseworker(input.email, input.name, input.officeId, nowIso()), isNew: true };
   }
 
+  /** The veileder's existing candidate with this name and birth year on the event, if any. */
+  function sameCandidate(eventId: number, caseworkerId: number, c: CandidateInput) {
+    const key = nameKey(c.displayName);
+    return repo
+      .sameCandidates(eventId, caseworkerId, c.birthYear)
+      .find((x) => nameKey(x.displayName) === key);
+  }
+
   function insertCandidate(
+    actor: Actor,
     eventId: number,
     caseworkerId: number,
     c: CandidateInput,
     requestKey: string | null,
   ) {
-    return repo.insertCandidate({ ...c, eventId, caseworkerId, requestKey, now: nowIso() });
+    const existing = sameCandidate(eventId, caseworkerId, c);
+    if (existing) {
+      throw new AppError(
+        409,
+        "candidate-exists",
+        `${existing.displayName} (født ${c.birthYear}) er allerede registrert av deg på dette arrangementet. Endre eller legg til intervjuer fra «Mine bookinger».`,
+        { "candidate.displayName": "Kandidaten er allerede registrert av deg på dette arrangementet" },
+        { candidateId: existing.id },
+      );
+    }
+    const id = guarded(() =>
+      repo.insertCandidate({
+        ...c,
+        eventId,
+        caseworkerId,
+        requestKey,
+        now: nowIso(),
+        nameKey: nameKey(c.displayName),
+      }),
+    );
+    bus.record({ type: "candidate.registered", eventId, candidateId: id, caseworkerId, actor: actor.id });
+    return id;
   }
 
   return {
     repo,
+    bus,
+    /** The service's clock, for pages that show whether booking is still open. */
+    now: () => clock(),
     eventFacts,
     getCandidate,
 
@@ -219,127 +312,107 @@ export function bookingService(db: Db, clock: Clock, onChange: (c: BookingChange
           slotIds: "Velg minst ett intervjutidspunkt, eller sett kandidaten på venteliste",
         });
       }
-      const result = db
-        .transaction(() => {
-          const replay = repo.candidateByRequestKey(form.requestKey);
-          if (replay) {
-            const c = getCandidate(replay);
-            // Only the same submission (same event, same veileder) gets the first answer back.
-            const same =
-              c.eventId === eventId && repo.caseworkerByEmail(form.caseworker.email)?.id === c.caseworkerId;
-            if (!same)
-              throw new AppError(
-                409,
-                "request-key-reused",
-                "Skjemaet er allerede brukt. Last siden på nytt.",
-              );
-            return { candidateId: c.id, caseworkerId: c.caseworkerId, isNewCaseworker: false, replay: true };
-          }
-          const event = eventFacts(eventId);
-          const open = checkOpen(event, actor, clock());
-          if (!open.ok) throw new AppError(409, open.reason, open.message);
-          const caseworker = upsertCaseworker(form.caseworker, provenCaseworkerId);
-          const who: Actor =
-            actor.kind === "caseworker" ? { kind: "caseworker", id: `caseworker:${caseworker.id}` } : actor;
-          const candidateId = insertCandidate(eventId, caseworker.id, form.candidate, form.requestKey);
-          const candidate = getCandidate(candidateId);
-          for (const slotId of form.slotIds) bookInTx(who, candidate, slotId);
-          for (const pid of form.waitlistParticipationIds) joinWaitlistInTx(who, candidate, pid);
-          return {
-            candidateId,
-            caseworkerId: caseworker.id,
-            isNewCaseworker: caseworker.isNew,
-            replay: false,
-          };
-        })
-        .immediate();
-      if (!result.replay) onChange({ eventId, type: "booked", candidateId: result.candidateId });
-      return result;
+      return bus.transaction(() => {
+        const replay = repo.candidateByRequestKey(form.requestKey);
+        if (replay) {
+          const c = getCandidate(replay);
+          // Only the same submission (same event, same veileder) gets the first answer back.
+          const same =
+            c.eventId === eventId && repo.caseworkerByEmail(form.caseworker.email)?.id === c.caseworkerId;
+          if (!same)
+            throw new AppError(409, "request-key-reused", "Skjemaet er allerede brukt. Last siden på nytt.");
+          return { candidateId: c.id, caseworkerId: c.caseworkerId, isNewCaseworker: false, replay: true };
+        }
+        const event = eventFacts(eventId);
+        const open = checkOpen(event, actor, clock());
+        if (!open.ok) throw new AppError(409, open.reason, open.message);
+        const caseworker = upsertCaseworker(form.caseworker, provenCaseworkerId);
+        const who: Actor =
+          actor.kind === "caseworker" ? { kind: "caseworker", id: `caseworker:${caseworker.id}` } : actor;
+        const candidateId = insertCandidate(who, eventId, caseworker.id, form.candidate, form.requestKey);
+        const candidate = getCandidate(candidateId);
+        for (const slotId of form.slotIds) bookInTx(who, candidate, slotId);
+        for (const pid of form.waitlistParticipationIds) joinWaitlistInTx(who, candidate, pid);
+        return {
+          candidateId,
+          caseworkerId: caseworker.id,
+          isNewCaseworker: caseworker.isNew,
+          replay: false,
+        };
+      });
     },
 
     /** One more slot for an existing candidate. */
     book(actor: Actor, candidateId: number, slotId: number): number {
-      const id = db.transaction(() => bookInTx(actor, getCandidate(candidateId), slotId)).immediate();
-      onChange({ eventId: getCandidate(candidateId).eventId, type: "booked", candidateId });
-      return id;
+      return bus.transaction(() => bookInTx(actor, getCandidate(candidateId), slotId));
     },
 
     /** Cancels a booking and gives the freed slot to the first fitting candidate on the waitlist. */
     cancel(actor: Actor, bookingId: number): { promotedCandidateId: number | null } {
-      const result = db
-        .transaction(() => {
-          const b = repo.booking(bookingId);
-          if (!b) throw notFound("Fant ikke bookingen");
-          const open = checkOpen(eventFacts(b.eventId), actor, clock());
-          if (!open.ok) throw new AppError(409, open.reason, open.message);
-          repo.deleteBooking(b.id);
-          repo.audit({
-            eventId: b.eventId,
-            at: nowIso(),
-            actor: actor.id,
-            action: "cancelled",
-            bookingId: b.id,
-            candidateId: b.candidateId,
-            slotId: b.slotId,
-          });
-          return { eventId: b.eventId, promotedCandidateId: promoteInTx(b.slotId, b.eventId) };
-        })
-        .immediate();
-      onChange({
-        eventId: result.eventId,
-        type: result.promotedCandidateId ? "promoted" : "cancelled",
-        candidateId: result.promotedCandidateId ?? undefined,
+      return bus.transaction(() => {
+        const b = repo.booking(bookingId);
+        if (!b) throw notFound("Fant ikke bookingen");
+        const open = checkOpen(eventFacts(b.eventId), actor, clock());
+        if (!open.ok) throw new AppError(409, open.reason, open.message);
+        checkRemovable(b.id);
+        guarded(() => repo.deleteBooking(b.id));
+        bus.record({
+          type: "booking.cancelled",
+          eventId: b.eventId,
+          booking: { ...bookingSnapshot(b), calendarSeq: b.calendarSeq + 1 },
+          actor: actor.id,
+        });
+        return { promotedCandidateId: promoteInTx(b.slotId, b.eventId) };
       });
-      return { promotedCandidateId: result.promotedCandidateId };
     },
 
     /** Moves a booking to another slot on the same event in one step (both or neither). */
     move(actor: Actor, bookingId: number, slotId: number): number {
-      const result = db
-        .transaction(() => {
-          const b = repo.booking(bookingId);
-          if (!b) throw notFound("Fant ikke bookingen");
-          repo.deleteBooking(b.id);
-          const newId = bookInTx(actor, getCandidate(b.candidateId), slotId);
-          repo.audit({
-            eventId: b.eventId,
-            at: nowIso(),
-            actor: actor.id,
-            action: "moved",
-            bookingId: newId,
-            candidateId: b.candidateId,
-            slotId,
-            details: { fromSlotId: b.slotId, fromBookingId: b.id },
-          });
-          promoteInTx(b.slotId, b.eventId);
-          return { eventId: b.eventId, newId };
-        })
-        .immediate();
-      onChange({ eventId: result.eventId, type: "moved" });
-      return result.newId;
+      return bus.transaction(() => {
+        const b = repo.booking(bookingId);
+        if (!b) throw notFound("Fant ikke bookingen");
+        checkRemovable(b.id);
+        guarded(() => repo.deleteBooking(b.id));
+        const newId = insertInTx(actor, getCandidate(b.candidateId), slotId, {
+          uid: b.calendarUid,
+          seq: b.calendarSeq + 1,
+        });
+        bus.record({
+          type: "booking.moved",
+          eventId: b.eventId,
+          bookingId: newId,
+          fromBookingId: b.id,
+          fromSlotId: b.slotId,
+          toSlotId: slotId,
+          candidateId: b.candidateId,
+          caseworkerId: b.caseworkerId,
+          actor: actor.id,
+        });
+        promoteInTx(b.slotId, b.eventId);
+        return newId;
+      });
     },
 
     joinWaitlist(actor: Actor, candidateId: number, participationId: number): number {
       const candidate = getCandidate(candidateId);
-      const id = db.transaction(() => joinWaitlistInTx(actor, candidate, participationId)).immediate();
-      onChange({ eventId: candidate.eventId, type: "waitlisted", candidateId: candidate.id });
-      return id;
+      return bus.transaction(() => joinWaitlistInTx(actor, candidate, participationId));
     },
 
     leaveWaitlist(actor: Actor, entryId: number) {
-      db.transaction(() => {
+      bus.transaction(() => {
         const w = repo.waitlistEntry(entryId);
         if (!w) throw notFound("Fant ikke plassen på ventelisten");
         repo.deleteWaitlist(entryId);
-        repo.audit({
+        bus.record({
+          type: "waitlist.left",
           eventId: w.eventId,
-          at: nowIso(),
-          actor: actor.id,
-          action: "left-waitlist",
+          entryId,
           candidateId: w.candidateId,
-          details: { participationId: w.participationId },
+          caseworkerId: w.caseworkerId,
+          participationId: w.participationId,
+          actor: actor.id,
         });
-      }).immediate();
+      });
     },
 
     /** Earliest slots (one per chosen employer) that satisfy every rule for a candidate with this birth year. */

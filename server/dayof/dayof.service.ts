@@ -1,6 +1,9 @@
 // Owns the day's state changes (host actions, undo, delays) and the snapshots every screen renders.
+
+import { arrivalTime } from "../booking/booking.rules";
 import type { Db } from "../db/connection";
 import { eventsRepo } from "../events/events.repo";
+import { domainEvents } from "../shared/domain-events";
 import { AppError, notFound } from "../shared/errors";
 import { type Clock, formatDate, formatTime, osloDateTime } from "../shared/time";
 import { type DayRow, dayofRepo } from "./dayof.repo";
@@ -40,6 +43,7 @@ export const ACTION_LABELS: Record<string, string> = {
 
 export function dayofService(db: Db, clock: Clock) {
   const repo = dayofRepo(db);
+  const bus = domainEvents(db);
   const events = eventsRepo(db);
 
   function candidateDay(eventId: number, candidateId: number): { day: CandidateDay; rows: DayRow[] } {
@@ -112,8 +116,15 @@ export function dayofService(db: Db, clock: Clock) {
      * without applying it again. Refusals are 409 with a stable code and change nothing.
      */
     apply(eventId: number, actor: string, actionId: string, action: HostAction): { replay: boolean } {
-      return db
-        .transaction(() => {
+      // Screens hear about the action from its domain event, after commit; a replay announces nothing.
+      return bus.transaction(() => {
+        const result = applyInTx();
+        if (!result.replay) bus.record({ type: "host.action", eventId, actionId, kind: action.kind, actor });
+        return result;
+      });
+
+      function applyInTx(): { replay: boolean } {
+        return db.transaction(() => {
           const seen = repo.action(actionId);
           if (seen && seen.eventId !== eventId) {
             throw new AppError(409, "action-id-reused", "Handlingen har en id som er brukt før. Prøv igjen.");
@@ -220,8 +231,8 @@ export function dayofService(db: Db, clock: Clock) {
             before,
           });
           return { replay: false };
-        })
-        .immediate();
+        })();
+      }
     },
 
     /** Everything a screen needs, ready to render; the board's version holds no more than its setting allows. */
@@ -358,6 +369,12 @@ export function dayofService(db: Db, clock: Clock) {
             nextBookingId: plan.nextBookingId,
             dueTime: plan.dueAt ? formatTime(plan.dueAt) : null,
             plan,
+            // The planned first interview: the run sheet's master list keeps arrival order by it.
+            firstAt: list[0].startsAt,
+            arrival: arrivalTime(
+              list.map((x) => x.startsAt),
+              event.interviewStart,
+            ),
             interviews: interviews.map(({ row: x, at }) => ({
               bookingId: x.bookingId,
               participationId: x.participationId,

@@ -1,9 +1,11 @@
 // Owns the full-size demo day (`npm run demo -- --full`): 8 (or 12) rooms, four interviews each, all booked.
+import { subscribeAudit } from "../booking/audit.listener";
 import { bookingService } from "../booking/booking.service";
 import type { Db } from "../db/connection";
 import { employersService } from "../employers/employers.service";
 import { eventsService } from "../events/events.service";
 import { regionsService } from "../regions/regions.service";
+import { domainEvents } from "../shared/domain-events";
 import { DEMO_EMPLOYERS } from "./seed";
 
 export const FULL_DAY_TITLE = "Ta sjansen – full dag";
@@ -98,8 +100,11 @@ export function seedFullDay(
   const employers = employersService(db, clock);
   const events = eventsService(db, clock, secret, baseUrl);
   const booking = bookingService(db, clock);
+  const bus = domainEvents(db);
+  // The demo's bookings are audited like any other (the audit log listens to the domain events).
+  subscribeAudit(db, bus, clock);
 
-  return db.transaction(() => {
+  return bus.transaction(() => {
     const regionId =
       regions.repo.regionByName("Hedmarken")?.id ?? regions.createRegion({ name: "Hedmarken" });
     const office = (name: string, address: string) =>
@@ -183,5 +188,5 @@ export function seedFullDay(
       });
     });
     return { eventId, created: true };
-  })();
+  });
 }

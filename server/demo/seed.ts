@@ -1,10 +1,12 @@
 // Owns the example event from DESIGN.md (Hedmarken, Ta sjansen at NAV Hamar), for `npm run demo` and tests.
 
+import { subscribeAudit } from "../booking/audit.listener";
 import { bookingService } from "../booking/booking.service";
 import type { Db } from "../db/connection";
 import { employersService } from "../employers/employers.service";
 import { eventsService } from "../events/events.service";
 import { regionsService } from "../regions/regions.service";
+import { domainEvents } from "../shared/domain-events";
 
 export const DEMO_EMPLOYERS = [
   { name: "Vaskebedrift AS", department: "kantine", sector: "private" as const, minAge: undefined },
@@ -44,7 +46,7 @@ export function seedDemo(
   const employers = employersService(db, clock);
   const events = eventsService(db, clock, secret, baseUrl);
 
-  return db.transaction(() => {
+  return domainEvents(db).transaction(() => {
     const region = regions.repo.regionByName("Hedmarken");
     const regionId = region?.id ?? regions.createRegion({ name: "Hedmarken" });
     const officeIds: Record<string, number> = {};
@@ -111,7 +113,7 @@ export function seedDemo(
     events.setStatus(eventId, "open");
     bookDemoCandidates(db, clock, eventId, officeIds["NAV Ringsaker"]);
     return { eventId, created: true };
-  })();
+  });
 }
 
 /**
@@ -178,6 +180,8 @@ const DEMO_BOOKINGS: [string, number, [number, number][]][] = [
 ];
 
 function bookDemoCandidates(db: Db, clock: () => Date, eventId: number, officeId: number) {
+  // The demo's bookings are audited like any other (the audit log listens to the domain events).
+  subscribeAudit(db, domainEvents(db), clock);
   const booking = bookingService(db, clock);
   const participations = eventsService(db, clock, "", "").detail(eventId).participations;
   DEMO_BOOKINGS.forEach(([displayName, birthYear, picks], i) => {

@@ -6,13 +6,13 @@ import type { EventsService } from "../events/events.service";
 import { employerLine, freeSlotsText, participationView } from "../events/events.view";
 import { eventForToken } from "../events/links";
 import { nextWeekly, weekdayName } from "../mail/schedule.rules";
-import type { SchedulerService } from "../mail/scheduler";
 import type { RegionsService } from "../regions/regions.service";
 import { AppError, type FieldErrors } from "../shared/errors";
 import { refusalErrors } from "../shared/render";
 import { formatDate, formatDateLong, formatInstant } from "../shared/time";
 import { randomToken } from "../shared/tokens";
 import { parseInput } from "../shared/validation";
+import type { SchedulerService } from "./digest.schedule";
 import { DigestSettingsForm } from "./digest.schemas";
 import type { DigestService } from "./digest.service";
 

@@ -11,7 +11,18 @@ import { CopyInput, EventInput, ParticipationInput, SeriesInput, StatusInput } f
 import type { EventsService } from "./events.service";
 import { eventDetailView, eventFormValues, eventSummaryView } from "./events.view";
 
-export function eventsRoutes(events: EventsService, regions: RegionsService, employers: EmployersService) {
+/** Page additions other features provide for the event page (explicit dependencies, not res.locals). */
+export type EventPageExtras = {
+  /** Each participation's employer link, by participation id (the after-event feature owns those links). */
+  participationLinks?: (eventId: number) => Record<number, string>;
+};
+
+export function eventsRoutes(
+  events: EventsService,
+  regions: RegionsService,
+  employers: EmployersService,
+  extras: EventPageExtras = {},
+) {
   const r = Router();
   r.use(["/events", "/participations"], requireCoordinator);
   const id = (req: Request, key = "id") => Number(req.params[key]);
@@ -44,6 +55,8 @@ export function eventsRoutes(events: EventsService, regions: RegionsService, emp
       title: `${d.event.title} ${eventSummaryView(d.event).dateText}`,
       e: eventDetailView(d),
       links: events.links(d.event),
+      employerLinks: extras.participationLinks?.(eventId) ?? {},
+      roomConflicts: d.roomConflicts,
       nextStatuses: nextStatuses(d.event.status).map((s) => ({ value: s, label: STATUS_LABELS[s] })),
       errors,
       breadcrumbs: [{ href: "/events", label: "Arrangementer" }],

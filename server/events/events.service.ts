@@ -4,6 +4,7 @@ import { ageInYear } from "../booking/booking.rules";
 import type { Db } from "../db/connection";
 import { employersRepo } from "../employers/employers.repo";
 import { regionsRepo } from "../regions/regions.repo";
+import { type DomainEvent, domainEvents } from "../shared/domain-events";
 import { AppError, type FieldErrors, invalidInput, notFound } from "../shared/errors";
 import { addDays, type Clock, formatTime, osloDate, osloToUtc } from "../shared/time";
 import {
@@ -19,6 +20,10 @@ import {
   DEFAULT_PROGRAMME,
   defaultBookingDeadline,
   type EventStatus,
+  findRoomClash,
+  lifecycleStatus,
+  nextLifecycleChange,
+  roomClashes,
   STATUS_LABELS,
 } from "./events.rules";
 import { type EventInput, type ParticipationInput, parseProgramme } from "./events.schemas";
@@ -33,12 +38,64 @@ export type EventDetail = {
   participations: ParticipationDetail[];
   freeSlots: number;
   capacity: number;
+  /** Rooms holding two employers at once (older data); booking cannot open until they are resolved. */
+  roomConflicts: string[];
 };
 
 export function eventsService(db: Db, clock: Clock, secret: string, baseUrl: string) {
   const repo = eventsRepo(db);
   const regions = regionsRepo(db);
   const employers = employersRepo(db);
+  const bus = domainEvents(db);
+  const bumpCalendars = db.prepare(
+    `UPDATE booking SET calendar_seq = calendar_seq + 1
+     WHERE participation_id IN (SELECT id FROM participation WHERE event_id = ?)`,
+  );
+  const bumpParticipationCalendars = db.prepare(
+    "UPDATE booking SET calendar_seq = calendar_seq + 1 WHERE participation_id = ?",
+  );
+
+  /** A database guard that fired (a room taken since the check), as the same 409 the rule gives. */
+  function guarded<T>(write: () => T): T {
+    try {
+      return write();
+    } catch (err) {
+      if (err instanceof Error && err.message === "room-taken")
+        throw new AppError(
+          409,
+          "room-taken",
+          "Samtalerommet er allerede i bruk på samme tid. Velg et annet rom.",
+          {
+            roomId: "Samtalerommet er allerede i bruk på samme tid. Velg et annet rom.",
+          },
+        );
+      throw err;
+    }
+  }
+
+  /** Holds the room to one employer at a time, naming the employer already there. */
+  function checkRoom(e: EventRow, input: ParticipationInput, exceptId?: number) {
+    if (input.roomId === undefined) return;
+    const others = repo
+      .participations(e.id)
+      .filter((p) => p.id !== exceptId)
+      .map((p) => ({ ...p, slots: repo.slots(p.id) }));
+    const clash = findRoomClash(input.roomId, deriveSlots(e, input.interviewCount), others);
+    if (clash) {
+      const who = clash.department ? `${clash.employerName}, ${clash.department}` : clash.employerName;
+      const message = `${clash.roomName ?? "Rommet"} er allerede brukt av ${who} på samme tid. Velg et annet samtalerom.`;
+      throw new AppError(409, "room-taken", message, { roomId: message });
+    }
+  }
+
+  /** Pairs of employers sharing a room at the same time (data from before the guard); empty when all is well. */
+  function roomConflicts(eventId: number): string[] {
+    const ps = repo.participations(eventId).map((p) => ({ ...p, slots: repo.slots(p.id) }));
+    return roomClashes(ps).map(
+      ([a, b]) =>
+        `${a.roomName ?? "Samme rom"}: ${a.employerName}${a.department ? `, ${a.department}` : ""} og ${b.employerName}${b.department ? `, ${b.department}` : ""} har intervjuer på samme tid`,
+    );
+  }
 
   function get(id: number): EventRow {
     const e = repo.get(id);
@@ -120,6 +177,7 @@ export function eventsService(db: Db, clock: Clock, secret: string, baseUrl: str
       errors.department = "Virksomheten er allerede med på arrangementet med denne avdelingen";
     }
     if (Object.keys(errors).length) throw invalidInput(errors);
+    checkRoom(e, input, exceptId);
   }
 
   const participationWrite = (input: ParticipationInput) => ({
@@ -136,7 +194,8 @@ export function eventsService(db: Db, clock: Clock, secret: string, baseUrl: str
       return { ...p, slots, freeSlots: slots.filter((s) => !s.booked).length };
     });
     return {
-      event,
+      event: { ...event, status: lifecycleStatus(event, clock()) },
+      roomConflicts: roomConflicts(id),
       venue: { officeId: event.officeId, name: office?.name ?? "", address: office?.address ?? "" },
       programme: repo.programme(id),
       participations,
@@ -179,22 +238,29 @@ export function eventsService(db: Db, clock: Clock, secret: string, baseUrl: str
       repo.list().map((e) => {
         const slots = repo.eventSlots(e.id);
         const office = regions.office(e.officeId);
-        return { ...e, officeName: office?.name ?? "", freeSlots: slots.filter((s) => !s.booked).length };
+        return {
+          ...e,
+          // The real status, even before the scheduler has written it.
+          status: lifecycleStatus(e, clock()),
+          officeName: office?.name ?? "",
+          freeSlots: slots.filter((s) => !s.booked).length,
+        };
       }),
     links: (e: EventRow) => eventLinks(secret, baseUrl, e),
 
     create(input: EventInput): number {
-      return db.transaction(() => {
+      return bus.transaction(() => {
         const write = toWrite(input);
         const id = repo.insert(write, clock().toISOString());
         const parsed = parseProgramme(input.programme).items;
         repo.replaceProgramme(id, parsed.length ? parsed : DEFAULT_PROGRAMME);
+        bus.record({ type: "event.changed", eventId: id, changes: ["details"] });
         return id;
-      })();
+      });
     },
 
     update(id: number, input: EventInput) {
-      db.transaction(() => {
+      bus.transaction(() => {
         const previous = get(id);
         const write = toWrite(input, previous);
         const capacity = capacityOf(write);
@@ -209,36 +275,90 @@ export function eventsService(db: Db, clock: Clock, secret: string, baseUrl: str
         }
         repo.update(id, write);
         repo.replaceProgramme(id, parseProgramme(input.programme).items);
-        for (const p of participations) syncSlots(write, p, p.interviewCount);
-      })();
+        for (const p of participations) guarded(() => syncSlots(write, p, p.interviewCount));
+        const changes: Extract<DomainEvent, { type: "event.changed" }>["changes"] = ["details"];
+        if (write.officeId !== previous.officeId) changes.push("place");
+        if (write.date !== previous.date || write.interviewStart !== previous.interviewStart)
+          changes.push("time");
+        // Calendar entries already sent must be replaced, not duplicated: raise their SEQUENCE.
+        if (changes.length > 1) bumpCalendars.run(id);
+        bus.record({ type: "event.changed", eventId: id, changes });
+      });
     },
 
     setStatus(id: number, status: EventStatus) {
-      db.transaction(() => {
-        const e = get(id);
-        if (!canChangeStatus(e.status, status)) {
+      bus.transaction(() => {
+        const stored = get(id);
+        // Where the event really is may be ahead of what is stored (booking closed by itself at the deadline):
+        // a change allowed from either is allowed, and asking for where it already is changes nothing.
+        const from = lifecycleStatus(stored, clock());
+        if (from === status && stored.status === status) return;
+        if (!canChangeStatus(stored.status, status) && !canChangeStatus(from, status) && from !== status) {
           throw new AppError(
             409,
             "status-change-not-allowed",
-            `Kan ikke gå fra «${STATUS_LABELS[e.status]}» til «${STATUS_LABELS[status]}»`,
+            `Kan ikke gå fra «${STATUS_LABELS[from]}» til «${STATUS_LABELS[status]}»`,
           );
         }
+        if (status === "open") {
+          const conflicts = roomConflicts(id);
+          if (conflicts.length)
+            throw new AppError(
+              409,
+              "room-conflict",
+              `Arrangementet kan ikke åpnes for booking før to virksomheter ikke lenger deler samtalerom: ${conflicts.join("; ")}.`,
+            );
+        }
         repo.setStatus(id, status);
-      })();
+        bus.record({ type: "event.changed", eventId: id, changes: ["status"] });
+      });
     },
 
+    /**
+     * Moves every event on by itself: booking closes at its deadline, and an event whose day is over is held.
+     * Run by the scheduler; returns how many events changed.
+     */
+    advanceLifecycle(): number {
+      const now = clock();
+      return bus.transaction(() => {
+        let changed = 0;
+        for (const e of repo.list()) {
+          const next = lifecycleStatus(e, now);
+          if (next === e.status) continue;
+          repo.setStatus(e.id, next);
+          bus.record({ type: "event.changed", eventId: e.id, changes: ["status"] });
+          changed += 1;
+        }
+        return changed;
+      });
+    },
+
+    /** When an event's status next moves by itself. */
+    nextLifecycleAt(now: Date): Date | null {
+      const times = repo
+        .list()
+        .map((e) => nextLifecycleChange(e, now))
+        .filter((t): t is Date => t !== null && t > now);
+      return times.length ? new Date(Math.min(...times.map((t) => t.getTime()))) : null;
+    },
+
+    roomConflicts,
+
     rotateLink(id: number, kind: EventLinkKind) {
-      get(id);
-      repo.bumpLink(id, kind);
+      bus.transaction(() => {
+        get(id);
+        repo.bumpLink(id, kind);
+        bus.record({ type: "event.changed", eventId: id, changes: ["links"] });
+      });
     },
 
     copy(id: number, date: string): number {
-      return db.transaction(() => copyInto(get(id), date))();
+      return bus.transaction(() => copyInto(get(id), date));
     },
 
     /** Copies an event to several dates in one go; all or nothing. */
     planSeries(id: number, dates: string[]): number[] {
-      return db.transaction(() => {
+      return bus.transaction(() => {
         const source = get(id);
         const ids: number[] = [];
         for (const date of dates) {
@@ -252,17 +372,20 @@ export function eventsService(db: Db, clock: Clock, secret: string, baseUrl: str
           }
         }
         return ids;
-      })();
+      });
     },
 
     addParticipation(eventId: number, input: ParticipationInput): number {
-      return db.transaction(() => {
+      return bus.transaction(() => {
         const e = get(eventId);
         checkParticipation(e, input);
         const pid = repo.insertParticipation(eventId, participationWrite(input), clock().toISOString());
-        for (const s of deriveSlots(e, input.interviewCount)) repo.insertSlot(pid, s.startsAt, s.endsAt);
+        guarded(() => {
+          for (const s of deriveSlots(e, input.interviewCount)) repo.insertSlot(pid, s.startsAt, s.endsAt);
+        });
+        bus.record({ type: "participation.changed", eventId, participationId: pid, change: "added" });
         return pid;
-      })();
+      });
     },
 
     participation(id: number) {
@@ -273,7 +396,7 @@ export function eventsService(db: Db, clock: Clock, secret: string, baseUrl: str
     },
 
     updateParticipation(id: number, input: ParticipationInput) {
-      db.transaction(() => {
+      bus.transaction(() => {
         const p = this.participation(id);
         const e = get(p.eventId);
         checkParticipation(e, input, id);
@@ -293,13 +416,25 @@ export function eventsService(db: Db, clock: Clock, secret: string, baseUrl: str
             minAge: `${tooYoung} kandidat${tooYoung === 1 ? "" : "er"} som er booket eller venter, er yngre enn ${input.minAge} år. Flytt dem først.`,
           });
         }
-        repo.updateParticipation(id, participationWrite(input));
-        syncSlots(e, { ...p, employerName: p.employerName }, input.interviewCount);
-      })();
+        guarded(() => {
+          repo.updateParticipation(id, participationWrite(input));
+          syncSlots(e, { ...p, employerName: p.employerName }, input.interviewCount);
+        });
+        const roomChanged = (input.roomId ?? null) !== p.roomId;
+        // Booked candidates go to another room: their calendar entries are replaced.
+        if (roomChanged) bumpParticipationCalendars.run(id);
+        bus.record({
+          type: "participation.changed",
+          eventId: e.id,
+          participationId: id,
+          change: "updated",
+          placeChanged: roomChanged,
+        });
+      });
     },
 
     removeParticipation(id: number) {
-      db.transaction(() => {
+      bus.transaction(() => {
         const p = this.participation(id);
         const booked = p.slots.filter((s) => s.booked);
         if (booked.length) {
@@ -322,7 +457,13 @@ export function eventsService(db: Db, clock: Clock, secret: string, baseUrl: str
           );
         }
         repo.deleteParticipation(id);
-      })();
+        bus.record({
+          type: "participation.changed",
+          eventId: p.eventId,
+          participationId: id,
+          change: "removed",
+        });
+      });
     },
 
     /** Suggested default for a new event's date field: two weeks ahead. */

@@ -11,7 +11,12 @@ export type IcsEvent = {
   summary: string;
   location: string;
   description: string;
+  /** Raised on every change of the same UID, so calendars replace the entry instead of adding one. */
+  sequence?: number;
 };
+
+/** PUBLISH adds or updates entries; CANCEL removes them (same UID, higher SEQUENCE). */
+export type IcsMethod = "PUBLISH" | "CANCEL";
 
 /** Europe/Oslo's rules since 1996 (EU): CEST from the last Sunday in March 02:00, CET from the last Sunday in October 03:00. */
 export const OSLO_VTIMEZONE = [
@@ -64,19 +69,21 @@ const osloLocal = (iso: string) =>
   DateTime.fromISO(iso, { zone: "utc" }).setZone(ZONE).toFormat("yyyyMMdd'T'HHmmss");
 const utcStamp = (d: Date) => DateTime.fromJSDate(d, { zone: "utc" }).toFormat("yyyyMMdd'T'HHmmss'Z'");
 
-export function buildIcs(events: IcsEvent[], now: Date): string {
+export function buildIcs(events: IcsEvent[], now: Date, method: IcsMethod = "PUBLISH"): string {
   const lines = [
     "BEGIN:VCALENDAR",
     "VERSION:2.0",
     "PRODID:-//NAV//Ta sjansen//NB",
     "CALSCALE:GREGORIAN",
-    "METHOD:PUBLISH",
+    `METHOD:${method}`,
     ...OSLO_VTIMEZONE,
   ];
   for (const e of events) {
     lines.push(
       "BEGIN:VEVENT",
       `UID:${e.uid}`,
+      `SEQUENCE:${e.sequence ?? 0}`,
+      ...(method === "CANCEL" ? ["STATUS:CANCELLED"] : []),
       `DTSTAMP:${utcStamp(now)}`,
       `DTSTART;TZID=Europe/Oslo:${osloLocal(e.startsAt)}`,
       `DTEND;TZID=Europe/Oslo:${osloLocal(e.endsAt)}`,

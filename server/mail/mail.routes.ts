@@ -13,7 +13,6 @@ import { formatDate, formatInstant } from "../shared/time";
 import { composeInvitation, toInterview } from "./messages";
 import type { MailKind, OutboxSummary } from "./outbox.repo";
 import type { OutboxService } from "./outbox.service";
-import type { SchedulerService } from "./scheduler";
 import { mailRuntime } from "./services";
 
 export const KIND_LABELS: Record<MailKind, string> = {
@@ -22,6 +21,8 @@ export const KIND_LABELS: Record<MailKind, string> = {
   confirmation: "Bookingbekreftelse",
   promotion: "Plass fra venteliste",
   "new-employer": "Ny virksomhet",
+  change: "Endring i booking",
+  notice: "Melding",
 };
 
 function statusText(m: OutboxSummary, maxAttempts: number): string {
@@ -45,23 +46,43 @@ const isEml = (location: string | null): location is string =>
 const downloadable = (m: Pick<OutboxSummary, "status" | "location">) =>
   m.status !== "sent" && isEml(m.location);
 
+/** The schedule as the e-post page shows it. */
+export type ScheduleOverview = {
+  digests: {
+    regionId: number;
+    regionName: string;
+    autoSend: boolean;
+    next: Date | null;
+    recipients: number;
+  }[];
+  reminders: {
+    eventId: number;
+    title: string;
+    date: string;
+    dueAt: Date;
+    startsAt: Date;
+    ran: { ranAt: string; mails: number } | undefined;
+  }[];
+};
+
 export function mailRoutes(deps: {
   db: Db;
   outbox: OutboxService;
-  scheduler: SchedulerService;
+  /** What the background jobs will send next (digests, reminders), for the overview; owned by the digest. */
+  upcoming: (now: Date) => ScheduleOverview;
   events: EventsService;
   booking: BookingService;
   secret: string;
   clock: () => Date;
 }) {
-  const { outbox, scheduler, events, booking, secret, clock } = deps;
+  const { outbox, upcoming: upcomingAt, events, booking, secret, clock } = deps;
   const r = Router();
   r.use("/mail", requireCoordinator);
 
   r.get("/mail", (_req, res) => {
     const now = clock();
     const runtime = mailRuntime(deps.db);
-    const upcoming = scheduler.upcoming(now);
+    const upcoming = upcomingAt(now);
     const counts = outbox.counts();
     res.render("mail/outbox", {
       title: "E-post",

@@ -1,7 +1,8 @@
 // Owns the words of the e-mails to veiledere (reminder, booking confirmation, waitlist promotion) and of the
 import type { BookingRow } from "../booking/booking.repo";
+import { arrivalTime } from "../booking/booking.rules";
 // printable invitation for a candidate. Pure: data in, text out.
-import { formatDate, formatDateLong, formatTime, minutesOf, timeOf } from "../shared/time";
+import { formatDate, formatDateLong, formatTime } from "../shared/time";
 
 export type MailEvent = {
   title: string;
@@ -106,7 +107,12 @@ export function composeConfirmation(c: {
     lines.push("Blir en plass ledig, får kandidaten den automatisk, og du får en e-post.", "");
   }
   lines.push(
-    `Kandidatene kommer kl. ${e.interviewStart}, og hovmesteren tar imot dem.`,
+    c.interviews.length
+      ? `Kandidaten kommer kl. ${arrivalTime(
+          c.interviews.map((i) => i.startsAt),
+          e.interviewStart,
+        )}, et kvarter før første intervju, og hovmesteren tar imot.`
+      : `Kandidatene kommer fra kl. ${e.interviewStart}, og hovmesteren tar imot dem.`,
     "",
     `Invitasjon til kandidaten (skriv ut eller kopier): ${c.invitationUrl}`,
     `Se, flytt eller avbestill bookingene dine: ${c.manageUrl}`,
@@ -143,8 +149,40 @@ export function composePromotion(p: {
   return { subject: `Plass fra ventelisten: ${e.title} ${formatDate(e.date)}`, text };
 }
 
-/** Candidates come a quarter of an hour before their first interview, for the pep talk. */
-export const ARRIVAL_MINUTES_BEFORE = 15;
+/** One line of a change mail: what happened to one booking, in the veileder's words. */
+export type ChangeLine = { candidate: string; what: string; interview: Interview };
+
+/**
+ * Everything one action changed in one veileder's bookings, in one mail: a coordinator's cancel or move, a
+ * waitlist promotion, the event's new place or time, or the veileder's own move (for the new calendar entry).
+ */
+export function composeChanges(c: {
+  caseworkerName: string;
+  event: MailEvent;
+  lines: ChangeLine[];
+  /** Why the mail comes, e.g. "Markedskoordinatoren har endret bookingene dine". */
+  intro: string;
+  manageUrl: string;
+}): Composed {
+  const e = c.event;
+  const text = [
+    `Hei ${c.caseworkerName},`,
+    "",
+    `${c.intro} på ${e.title} ${formatDateLong(e.date)} på ${place(e)}:`,
+    "",
+    ...c.lines.map(
+      (l) =>
+        `- ${l.candidate}: ${l.what} ${span(l.interview)} ${employer(l.interview)}${l.interview.roomName ? ` – ${l.interview.roomName}` : ""}`,
+    ),
+    "",
+    "Kalenderfilen i denne e-posten oppdaterer eller fjerner avtalene i kalenderen din.",
+    "Gi beskjed til kandidaten hvis tidspunktet er endret.",
+    "",
+    `Se og endre bookingene dine: ${c.manageUrl}`,
+    "",
+  ].join("\n");
+  return { subject: `Endring i bookingene dine: ${e.title} ${formatDate(e.date)}`, text };
+}
 
 export type Invitation = {
   title: string;
@@ -172,10 +210,10 @@ export function composeInvitation(v: {
 }): Invitation {
   const e = v.event;
   const interviews = [...v.interviews].sort(byTime);
-  const first = interviews[0];
-  const arrival = first
-    ? timeOf(Math.max(0, minutesOf(formatTime(first.startsAt)) - ARRIVAL_MINUTES_BEFORE))
-    : e.interviewStart;
+  const arrival = arrivalTime(
+    interviews.map((i) => i.startsAt),
+    e.interviewStart,
+  );
   const inv: Omit<Invitation, "text"> = {
     title: `Invitasjon til jobbintervju på ${e.title}`,
     greeting: `Hei ${v.candidate}!`,

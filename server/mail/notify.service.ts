@@ -1,13 +1,16 @@
 // Owns the e-mails to veiledere: booking confirmations and waitlist promotions (after a booking change commits)
 // and the reminders before an event. Each is enqueued in the outbox under a key, so it goes out once.
 import type { BookingRow, Caseworker } from "../booking/booking.repo";
-import type { BookingChange, BookingService } from "../booking/booking.service";
+import type { BookingService } from "../booking/booking.service";
 import { manageUrl as manageLinkUrl } from "../booking/manage-link";
 import type { Db } from "../db/connection";
 import type { EventsService } from "../events/events.service";
+import type { BookingSnapshot, DomainEvent } from "../shared/domain-events";
 import { type Clock, formatDateLong } from "../shared/time";
-import { buildIcs } from "./ics";
+import { buildIcs, type IcsMethod } from "./ics";
 import {
+  type ChangeLine,
+  composeChanges,
   composeConfirmation,
   composePromotion,
   composeReminder,
@@ -16,11 +19,20 @@ import {
 } from "./messages";
 import type { OutboxService } from "./outbox.service";
 
-/** A promotion older than this when the listener looks is not mailed (it predates the mail feature). */
-const PROMOTION_WINDOW_MS = 60 * 60_000;
+/** What a calendar entry needs of a booking, whether it still exists (a row) or was just deleted (a snapshot). */
+type CalendarItem = Pick<
+  BookingRow,
+  "startsAt" | "endsAt" | "employerName" | "department" | "roomName" | "calendarUid" | "calendarSeq"
+> & { participantNumber: number | null };
+
+const actorCaseworker = (actor: string) =>
+  actor.startsWith("caseworker:") ? Number(actor.slice("caseworker:".length)) : null;
+
+/** Data loaded by a script (the demo seed) tells nobody; the waitlist's own promotions do. */
+const silentActor = (actor: string) => actor.startsWith("system:") && actor !== "system:waitlist";
 
 export function notifyService(
-  db: Db,
+  _db: Db,
   clock: Clock,
   deps: {
     events: EventsService;
@@ -38,15 +50,6 @@ export function notifyService(
       return "ta-sjansen";
     }
   })();
-  const s = {
-    promotions: db.prepare<
-      [number, string],
-      { id: number; bookingId: number | null; candidateId: number | null }
-    >(
-      `SELECT id, booking_id AS bookingId, candidate_id AS candidateId FROM audit_log
-       WHERE event_id = ? AND action = 'promoted-from-waitlist' AND at >= ? ORDER BY id`,
-    ),
-  };
 
   const manageUrl = (c: Caseworker) => manageLinkUrl(secret, baseUrl, c);
   const invitationUrl = (c: Caseworker, candidateId: number) =>
@@ -64,19 +67,28 @@ export function notifyService(
     };
   }
 
-  function ics(rows: BookingRow[], e: MailEvent): string {
+  /** Calendar entries name the participant number, never the candidate: calendars are shared and synced widely. */
+  function ics(items: CalendarItem[], e: MailEvent, method: IcsMethod = "PUBLISH"): string {
     return buildIcs(
-      rows.map((b) => ({
-        uid: `booking-${b.id}@${host}`,
+      items.map((b) => ({
+        uid: `${b.calendarUid}@${host}`,
+        sequence: b.calendarSeq,
         startsAt: b.startsAt,
         endsAt: b.endsAt,
-        summary: `${e.title}: ${b.displayName} – ${b.employerName}`,
+        summary: `${e.title}: ${b.participantNumber ? `kandidat nr. ${b.participantNumber}` : "intervju"} – ${b.employerName}`,
         location: [e.venueName, e.venueAddress, b.roomName].filter(Boolean).join(", "),
         description: `Intervju hos ${b.department ? `${b.employerName}, ${b.department}` : b.employerName}.`,
       })),
       clock(),
+      method,
     );
   }
+
+  const icsFile = (filename: string, content: string) => ({
+    filename,
+    contentType: "text/calendar; charset=utf-8",
+    content,
+  });
 
   function confirmation(candidateId: number) {
     const candidate = booking.getCandidate(candidateId);
@@ -84,7 +96,7 @@ export function notifyService(
     const mine = booking.forCaseworker(cw.id);
     const rows = mine.bookings.filter((b) => b.candidateId === candidateId);
     const waiting = mine.waitlist.filter((w) => w.candidateId === candidateId);
-    if (!rows.length && !waiting.length) return;
+    // Registered without a booking (the API allows it): the mail still carries the manage link to book with.
     const e = mailEvent(candidate.eventId);
     const m = composeConfirmation({
       caseworkerName: cw.name,
@@ -102,56 +114,179 @@ export function notifyService(
       key: `confirmation:candidate:${candidateId}:${state}`,
       to: cw.email,
       ...m,
-      attachments: rows.length
-        ? [{ filename: "ta-sjansen.ics", contentType: "text/calendar; charset=utf-8", content: ics(rows, e) }]
-        : [],
+      attachments: rows.length ? [icsFile("ta-sjansen.ics", ics(rows, e))] : [],
     });
   }
 
-  /** Mails every recent waitlist promotion on the event that has no mail yet (cancel and move both promote). */
-  function promotions(eventId: number) {
-    const since = new Date(clock().getTime() - PROMOTION_WINDOW_MS).toISOString();
-    for (const p of s.promotions.all(eventId, since)) {
-      const b = p.bookingId ? booking.booking(p.bookingId) : undefined;
-      if (!b) continue;
-      const cw = booking.caseworker(b.caseworkerId) as Caseworker;
-      const e = mailEvent(eventId);
-      const m = composePromotion({
-        caseworkerName: cw.name,
-        candidate: b.displayName,
-        event: e,
-        interview: toInterview(b),
-        manageUrl: manageUrl(cw),
-        invitationUrl: invitationUrl(cw, b.candidateId),
-      });
-      outbox.enqueue({
-        kind: "promotion",
-        key: `promotion:audit:${p.id}`,
-        to: cw.email,
-        ...m,
-        attachments: [
-          { filename: "ta-sjansen.ics", contentType: "text/calendar; charset=utf-8", content: ics([b], e) },
-        ],
-      });
+  function promotion(bookingId: number) {
+    const b = booking.booking(bookingId);
+    if (!b) return;
+    const cw = booking.caseworker(b.caseworkerId) as Caseworker;
+    const e = mailEvent(b.eventId);
+    const m = composePromotion({
+      caseworkerName: cw.name,
+      candidate: b.displayName,
+      event: e,
+      interview: toInterview(b),
+      manageUrl: manageUrl(cw),
+      invitationUrl: invitationUrl(cw, b.candidateId),
+    });
+    outbox.enqueue({
+      kind: "promotion",
+      key: `promotion:booking:${b.id}`,
+      to: cw.email,
+      ...m,
+      attachments: [icsFile("ta-sjansen.ics", ics([b], e))],
+    });
+  }
+
+  /** One veileder's share of one committed action: new or changed entries, and cancelled ones. */
+  type Changes = {
+    eventId: number;
+    lines: ChangeLine[];
+    updated: CalendarItem[];
+    cancelled: CalendarItem[];
+    by: Set<string>;
+  };
+
+  function collectChanges(batch: readonly DomainEvent[]): Map<number, Changes> {
+    const byCaseworker = new Map<number, Changes>();
+    const promoted = new Set(batch.flatMap((e) => (e.type === "waitlist.promoted" ? [e.bookingId] : [])));
+    const changesFor = (caseworkerId: number, eventId: number) => {
+      let c = byCaseworker.get(caseworkerId);
+      if (!c) {
+        c = { eventId, lines: [], updated: [], cancelled: [], by: new Set() };
+        byCaseworker.set(caseworkerId, c);
+      }
+      return c;
+    };
+    const candidateName = (id: number) => booking.repo.candidate(id)?.displayName ?? "Kandidaten";
+    for (const e of batch) {
+      if (e.type === "booking.cancelled") {
+        const s: BookingSnapshot = e.booking;
+        const c = changesFor(s.caseworkerId, e.eventId);
+        c.cancelled.push(s);
+        c.lines.push({
+          candidate: candidateName(s.candidateId),
+          what: "avbestilt",
+          interview: snapshotInterview(s),
+        });
+        c.by.add(e.actor);
+      } else if (e.type === "booking.moved") {
+        const b = booking.booking(e.bookingId);
+        if (!b) continue;
+        const c = changesFor(b.caseworkerId, e.eventId);
+        c.updated.push(b);
+        c.lines.push({ candidate: b.displayName, what: "flyttet til", interview: toInterview(b) });
+        c.by.add(e.actor);
+      } else if (e.type === "booking.created" && !promoted.has(e.bookingId)) {
+        // Someone else booked on the veileder's behalf (their own bookings get the confirmation instead).
+        if (actorCaseworker(e.actor) === e.caseworkerId) continue;
+        const b = booking.booking(e.bookingId);
+        if (!b) continue;
+        const c = changesFor(b.caseworkerId, e.eventId);
+        c.updated.push(b);
+        c.lines.push({ candidate: b.displayName, what: "booket", interview: toInterview(b) });
+        c.by.add(e.actor);
+      } else if (
+        (e.type === "event.changed" && (e.changes.includes("place") || e.changes.includes("time"))) ||
+        (e.type === "participation.changed" && e.placeChanged)
+      ) {
+        const rows = booking.eventBookings(e.eventId);
+        const affected =
+          e.type === "participation.changed"
+            ? rows.filter((b) => b.participationId === e.participationId)
+            : rows;
+        for (const b of affected) {
+          const c = changesFor(b.caseworkerId, e.eventId);
+          c.updated.push(b);
+          c.lines.push({
+            candidate: b.displayName,
+            what: "nytt sted eller tidspunkt:",
+            interview: toInterview(b),
+          });
+          c.by.add("coordinator:event");
+        }
+      }
     }
+    return byCaseworker;
+  }
+
+  function snapshotInterview(s: BookingSnapshot) {
+    return {
+      candidate: "",
+      startsAt: s.startsAt,
+      endsAt: s.endsAt,
+      employerName: s.employerName,
+      department: s.department,
+      roomName: s.roomName,
+    };
+  }
+
+  function changeMail(caseworkerId: number, c: Changes) {
+    const cw = booking.caseworker(caseworkerId);
+    if (!cw) return;
+    const e = mailEvent(c.eventId);
+    const onlyOwn = [...c.by].every((a) => actorCaseworker(a) === caseworkerId);
+    const m = composeChanges({
+      caseworkerName: cw.name,
+      event: e,
+      lines: c.lines,
+      intro: onlyOwn ? "Du har endret bookingene dine" : "Bookingene dine er endret av markedskoordinatoren",
+      manageUrl: manageUrl(cw),
+    });
+    // Each change raises the entry's SEQUENCE, so the key is new for every change and the same for a replay.
+    const state = [
+      ...c.updated.map((b) => `u${b.calendarUid}.${b.calendarSeq}`),
+      ...c.cancelled.map((b) => `c${b.calendarUid}.${b.calendarSeq}`),
+    ].join(",");
+    outbox.enqueue({
+      kind: "change",
+      key: `change:caseworker:${caseworkerId}:${state}`,
+      to: cw.email,
+      ...m,
+      attachments: [
+        ...(c.updated.length ? [icsFile("ta-sjansen.ics", ics(c.updated, e))] : []),
+        ...(c.cancelled.length ? [icsFile("ta-sjansen-avbestilt.ics", ics(c.cancelled, e, "CANCEL"))] : []),
+      ],
+    });
+  }
+
+  /**
+   * The mails for one committed action: a confirmation for each candidate the veileder registered or booked
+   * themselves, a promotion mail for each waitlist promotion, and one change mail per veileder for everything
+   * else that changed their bookings (cancelled, moved, booked on their behalf, the event's place or time).
+   */
+  function mailsFor(all: readonly DomainEvent[]) {
+    const batch = all.filter((e) => !("actor" in e) || !silentActor(e.actor));
+    const confirm = new Set<number>();
+    const promoted: number[] = [];
+    for (const e of batch) {
+      if (e.type === "candidate.registered" && actorCaseworker(e.actor) === e.caseworkerId)
+        confirm.add(e.candidateId);
+      if (e.type === "booking.created" && actorCaseworker(e.actor) === e.caseworkerId)
+        confirm.add(e.candidateId);
+      if (e.type === "candidate.registered" && e.actor.startsWith("coordinator:")) confirm.add(e.candidateId);
+      if (e.type === "waitlist.promoted") promoted.push(e.bookingId);
+    }
+    for (const id of confirm) confirmation(id);
+    for (const id of promoted) promotion(id);
+    for (const [caseworkerId, c] of collectChanges(batch)) changeMail(caseworkerId, c);
   }
 
   return {
     manageUrl,
     invitationUrl,
     confirmation,
-    promotions,
+    mailsFor,
 
-    /** Subscribe this to createApp's bookingListeners. A mail problem never undoes or fails the booking. */
+    /** A domain-event listener (subscribe it to the bus). A mail problem never undoes or fails the booking. */
     listener(log: (msg: string) => void) {
-      return (c: BookingChange) => {
+      return (batch: readonly DomainEvent[]) => {
         try {
-          if (c.type === "booked" && c.candidateId) confirmation(c.candidateId);
-          if (c.type === "promoted" || c.type === "moved") promotions(c.eventId);
+          mailsFor(batch);
         } catch (err) {
-          log(
-            `booking mail for event ${c.eventId} failed: ${err instanceof Error ? err.message : String(err)}`,
-          );
+          log(`booking mail failed: ${err instanceof Error ? err.message : String(err)}`);
         }
       };
     },

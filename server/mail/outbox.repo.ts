@@ -1,7 +1,14 @@
 // Owns SQL for the mail outbox.
 import type { Db } from "../db/connection";
 
-export type MailKind = "digest" | "reminder" | "confirmation" | "promotion" | "new-employer";
+export type MailKind =
+  | "digest"
+  | "reminder"
+  | "confirmation"
+  | "promotion"
+  | "new-employer"
+  | "change"
+  | "notice";
 export type MailStatus = "pending" | "sending" | "sent" | "failed";
 export type Attachment = { filename: string; contentType: string; content: string };
 

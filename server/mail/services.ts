@@ -1,19 +1,15 @@
-// Owns wiring the mail services together over one database, for the routes (createApp) and the runtime (main.ts).
+// Owns wiring the mail services over one database: the outbox and the e-mails to veiledere (built once, by createApp).
 import type { BookingService } from "../booking/booking.service";
 import type { Db } from "../db/connection";
-import { digestService } from "../digest/digest.service";
 import type { EventsService } from "../events/events.service";
-import type { RegionsService } from "../regions/regions.service";
 import type { Clock } from "../shared/time";
 import { notifyService } from "./notify.service";
 import { outboxService } from "./outbox.service";
-import { schedulerService } from "./scheduler";
 
 export type MailDeps = {
   db: Db;
   clock: Clock;
   events: EventsService;
-  regions: RegionsService;
   booking: BookingService;
   secret: string;
   baseUrl: string;
@@ -21,7 +17,6 @@ export type MailDeps = {
 
 export function mailServices(d: MailDeps) {
   const outbox = outboxService(d.db, d.clock);
-  const digest = digestService(d.db, d.clock, { events: d.events, regions: d.regions, outbox });
   const notify = notifyService(d.db, d.clock, {
     events: d.events,
     booking: d.booking,
@@ -29,8 +24,7 @@ export function mailServices(d: MailDeps) {
     secret: d.secret,
     baseUrl: d.baseUrl,
   });
-  const scheduler = schedulerService(d.db, d.clock, { digest, notify, events: d.events, regions: d.regions });
-  return { outbox, digest, notify, scheduler };
+  return { outbox, notify };
 }
 export type MailServices = ReturnType<typeof mailServices>;
 

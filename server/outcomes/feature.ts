@@ -1,15 +1,12 @@
-// Owns mounting the after-event feature into createApp: its pages, and the hooks that run before the event and
-// booking pages (employer links on the event page, feedback and follow-up on the manage page, and the refusal to
-// cancel or move an interview that has feedback).
-import { type NextFunction, type Request, type Response, Router } from "express";
-import type { AuthService } from "../auth/auth.service";
-import { bearer } from "../auth/middleware";
+// Owns mounting the after-event feature into createApp: its pages, and what it adds to other features' pages
+// (employer links on the event page, feedback and follow-up on the manage page), handed over as functions.
+import { Router } from "express";
 import type { BookingService } from "../booking/booking.service";
 import type { Db } from "../db/connection";
 import type { EventsService } from "../events/events.service";
 import type { RegionsService } from "../regions/regions.service";
 import { type Clock, osloDate } from "../shared/time";
-import { candidateRoutes, caseworkerFromToken } from "./candidate.routes";
+import { candidateRoutes } from "./candidate.routes";
 import { employerRoutes } from "./employer.routes";
 import { employerUrl } from "./links";
 import { outcomesService } from "./outcomes.service";
@@ -19,7 +16,6 @@ import { statusService } from "./status.service";
 
 export type OutcomesDeps = {
   db: Db;
-  auth: AuthService;
   clock: Clock;
   booking: BookingService;
   events: EventsService;
@@ -46,7 +42,7 @@ export type ManageOutcomes = {
 };
 
 export function outcomesFeature(deps: OutcomesDeps) {
-  const { db, auth, clock, booking, events, regions, secret, baseUrl } = deps;
+  const { db, clock, booking, events, regions, secret, baseUrl } = deps;
   const outcomes = outcomesService(db, clock, { booking });
   const status = statusService(db, clock);
 
@@ -80,53 +76,17 @@ export function outcomesFeature(deps: OutcomesDeps) {
     return { overdue, byEvent };
   }
 
-  const hooks = Router();
-  // The manage page (and its re-renders after a refused change) shows feedback and overdue follow-up.
-  hooks.use("/v/:token", (req: Request, res: Response, next: NextFunction) => {
-    const c = caseworkerFromToken(booking, secret, String(req.params.token));
-    if (c) res.locals.outcomes = manageOutcomes(c.id);
-    next();
-  });
-  // The event page shows each participation's employer link.
-  hooks.get("/events/:id", (req, res, next) => {
-    const id = Number(req.params.id);
-    if (res.locals.coordinator && Number.isInteger(id)) {
-      res.locals.employerLinks = Object.fromEntries(
-        outcomes.eventLinkParticipations(id).map((p) => [p.id, employerUrl(secret, baseUrl, p)]),
-      );
-    }
-    next();
-  });
-  // The guards answer only callers who could cancel the booking; anyone else meets the booking routes' own refusal.
-  const refuseIfFeedback = (bookingId: number, allowed: (caseworkerId: number) => boolean) => {
-    const b = booking.booking(bookingId);
-    if (b && allowed(b.caseworkerId)) outcomes.guardBookingRemoval(b.id);
-  };
-  hooks.post(["/v/:token/bookings/:id/cancel", "/v/:token/bookings/:id/move"], (req, _res, next) => {
-    const c = caseworkerFromToken(booking, secret, String(req.params.token));
-    refuseIfFeedback(Number(req.params.id), (cw) => cw === c?.id);
-    next();
-  });
-  hooks.post(["/events/:id/bookings/:bid/cancel", "/events/:id/bookings/:bid/move"], (req, res, next) => {
-    refuseIfFeedback(Number(req.params.bid), () => Boolean(res.locals.coordinator));
-    next();
-  });
-
-  // The booking API's DELETE answers a problem document with the same code and reason.
-  const apiGuard = Router();
-  apiGuard.delete("/bookings/:id", (req, _res, next) => {
-    const token = bearer(req);
-    const c = token ? caseworkerFromToken(booking, secret, token) : undefined;
-    const coordinator = token ? Boolean(auth.apiTokenByValue(token)) : false;
-    refuseIfFeedback(Number(req.params.id), (cw) => coordinator || cw === c?.id);
-    next();
-  });
+  /** Each participation's employer link, for the event page. */
+  const participationLinks = (eventId: number) =>
+    Object.fromEntries(
+      outcomes.eventLinkParticipations(eventId).map((p) => [p.id, employerUrl(secret, baseUrl, p)]),
+    );
 
   const routes = Router();
   routes.use(employerRoutes({ outcomes, secret, baseUrl, clock }));
   routes.use(candidateRoutes({ outcomes, status, booking, events, secret, clock }));
   routes.use(statusRoutes({ status, regions, clock }));
 
-  return { outcomes, status, hooks, apiGuard, routes };
+  return { outcomes, status, routes, manageOutcomes, participationLinks };
 }
 export type OutcomesFeature = ReturnType<typeof outcomesFeature>;

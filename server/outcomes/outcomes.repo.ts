@@ -205,10 +205,11 @@ export function outcomesRepo(db: Db) {
     // A new candidate row for another event, the same person; the participant number is the event's next one.
     copyCandidate: db.prepare(
       `INSERT INTO candidate (event_id, caseworker_id, display_name, birth_year, eligibility, backup_caseworker,
-       caseworker_joins, needs_adaptation, request_key, created_at, participant_number, person_id)
+       caseworker_joins, needs_adaptation, request_key, created_at, participant_number, person_id, name_key)
        SELECT @eventId, caseworker_id, display_name, birth_year, eligibility, backup_caseworker, caseworker_joins,
        needs_adaptation, NULL, @now,
-       (SELECT coalesce(max(participant_number), 0) + 1 FROM candidate WHERE event_id = @eventId), person_id
+       (SELECT coalesce(max(participant_number), 0) + 1 FROM candidate WHERE event_id = @eventId), person_id,
+       name_key
        FROM candidate WHERE id = @fromId`,
     ),
   };

@@ -4,6 +4,7 @@ import type { Actor } from "../booking/booking.rules";
 import type { BookingService } from "../booking/booking.service";
 import type { Db } from "../db/connection";
 import { eventsRepo } from "../events/events.repo";
+import { domainEvents } from "../shared/domain-events";
 import { AppError, invalidInput, notFound } from "../shared/errors";
 import { type Clock, osloDate } from "../shared/time";
 import { type FeedbackRow, type FeedbackWrite, type InterviewRow, outcomesRepo } from "./outcomes.repo";
@@ -256,31 +257,25 @@ export function outcomesService(db: Db, clock: Clock, deps: { booking: BookingSe
      * savepoint inside this transaction), so every booking rule applies; nothing after it can fail.
      */
     enrolAgain(who: Acting, candidateId: number, slotId: number): number {
-      return db
-        .transaction(() => {
-          const c = deps.booking.getCandidate(candidateId);
-          if (who.caseworkerId !== null && c.caseworkerId !== who.caseworkerId)
-            throw notFound("Fant ikke kandidaten");
-          const slot = deps.booking.repo.slotFacts(slotId);
-          const p = slot && repo.linkParticipation(slot.participationId);
-          const target = p && events.get(p.eventId);
-          if (!target) throw invalidInput({ slotId: "Velg et ledig intervjutidspunkt fra listen" });
-          const d = checkEnrolAgain(target, personOf(c.id), clock());
-          if (!d.ok) throw new AppError(409, d.reason, d.message, { slotId: d.message });
-          const newId = repo.copyCandidate(c.id, target.id, nowIso());
-          const actor: Actor =
-            who.caseworkerId === null
-              ? { kind: "coordinator", id: who.actor }
-              : { kind: "caseworker", id: who.actor };
-          deps.booking.book(actor, newId, slotId);
-          return newId;
-        })
-        .immediate();
-    },
-
-    /** Refuses, with the reason, to remove an interview the employer has given feedback on. */
-    guardBookingRemoval(bookingId: number) {
-      if (repo.feedback(bookingId)) throw new AppError(409, "booking-has-feedback", FEEDBACK_BLOCKS_REMOVAL);
+      // Through the bus: the booking's events are announced once this whole transaction commits.
+      return domainEvents(db).transaction(() => {
+        const c = deps.booking.getCandidate(candidateId);
+        if (who.caseworkerId !== null && c.caseworkerId !== who.caseworkerId)
+          throw notFound("Fant ikke kandidaten");
+        const slot = deps.booking.repo.slotFacts(slotId);
+        const p = slot && repo.linkParticipation(slot.participationId);
+        const target = p && events.get(p.eventId);
+        if (!target) throw invalidInput({ slotId: "Velg et ledig intervjutidspunkt fra listen" });
+        const d = checkEnrolAgain(target, personOf(c.id), clock());
+        if (!d.ok) throw new AppError(409, d.reason, d.message, { slotId: d.message });
+        const newId = repo.copyCandidate(c.id, target.id, nowIso());
+        const actor: Actor =
+          who.caseworkerId === null
+            ? { kind: "coordinator", id: who.actor }
+            : { kind: "caseworker", id: who.actor };
+        deps.booking.book(actor, newId, slotId);
+        return newId;
+      });
     },
   };
 }

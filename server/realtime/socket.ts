@@ -20,8 +20,8 @@ export type RealtimeDeps = {
   events: EventsService;
   auth: AuthService;
   secret: string;
-  /** Subscribe to committed booking changes (bookings made or cancelled the day before show up live). */
-  onBookingChange: (listener: (c: { eventId: number }) => void) => void;
+  /** Subscribe to committed domain events: host actions, bookings, rooms and event changes all show up live. */
+  onDomainEvents: (listener: (batch: readonly { eventId: number }[]) => void) => () => void;
   /** How often screens get a fresh snapshot for clocks and minutes left (ms); 0 disables. */
   tickMs?: number;
 };
@@ -119,9 +119,9 @@ export function attachRealtime(server: http.Server, deps: RealtimeDeps) {
       const parsed = HostActionMessage.safeParse(message);
       if (!parsed.success) return reply({ ok: false, code: "invalid-input", message: "Ugyldig handling" });
       try {
+        // The screens get the new snapshot from the action's domain event, after it commits.
         const { replay } = deps.dayof.apply(eventId, socket.data.actor, parsed.data.id, parsed.data.action);
         reply({ ok: true, replay });
-        if (!replay) broadcast(eventId);
       } catch (err) {
         if (err instanceof AppError && err.status < 500)
           return reply({ ok: false, code: err.code, message: err.message });
@@ -131,7 +131,9 @@ export function attachRealtime(server: http.Server, deps: RealtimeDeps) {
     });
   });
 
-  deps.onBookingChange((c) => broadcast(c.eventId));
+  const unsubscribe = deps.onDomainEvents((batch) => {
+    for (const id of new Set(batch.map((e) => e.eventId))) broadcast(id);
+  });
 
   // Minutes left and the clock move with time, not only with actions.
   const tick = deps.tickMs ?? 30_000;
@@ -149,6 +151,7 @@ export function attachRealtime(server: http.Server, deps: RealtimeDeps) {
     broadcast,
     close: () => {
       if (timer) clearInterval(timer);
+      unsubscribe();
       io.close();
     },
   };

@@ -7,6 +7,8 @@ export class AppError extends Error {
     readonly code: string,
     message?: string,
     readonly fieldErrors?: FieldErrors,
+    /** Extra members of the problem document, e.g. the id of the candidate that already exists. */
+    readonly extra?: Record<string, string | number>,
   ) {
     super(message ?? code);
     this.name = "AppError";

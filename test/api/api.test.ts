@@ -40,7 +40,7 @@ describe("JSON API", () => {
       .expect(200);
     expect(res.body[0]).toMatchObject({
       name: "Hedmarken",
-      offices: [{ name: "NAV Hamar", rooms: [{}, {}] }],
+      offices: [{ name: "NAV Hamar", rooms: [{}, {}, {}] }],
     });
   });
 

@@ -189,15 +189,21 @@ describe("booking page", () => {
   it("closes booking for veiledere after the deadline but lets a coordinator book", async () => {
     const t = makeApp();
     const ev = openEvent(t);
-    t.clock.set("2026-12-09T11:00:01Z");
     const { agent, csrf } = await veileder(t, ev.bookingPath);
+    t.clock.set("2026-12-09T11:00:01Z");
+    // The page says it is closed before showing any form.
+    const closed = await agent.get(ev.bookingPath).expect(200);
+    expect(closed.text).toContain("Bookingfristen gikk ut");
+    expect(closed.text).not.toContain(`action="${ev.bookingPath}"`);
+    // A form opened before the deadline and sent after it is refused with the same words, and nothing is stored.
     const slot = ev.slots(ev.participationIds[0])[0];
     const res = await agent
       .post(ev.bookingPath)
       .type("form")
       .send({ _csrf: csrf, ...bookingFormBody(ev.officeId, [slot]) })
       .expect(409);
-    expect(res.text).toContain("Bookingfristen har gått ut");
+    expect(res.text).toContain("Bookingfristen gikk ut");
+    expect(t.db.prepare("SELECT count(*) AS n FROM candidate").get()).toEqual({ n: 0 });
 
     const coordinator = await signedInAgent(t);
     const page = await coordinator.agent.get(ev.bookingPath).expect(200);
@@ -216,14 +222,17 @@ describe("booking page", () => {
   it("refuses booking on an event that is not open", async () => {
     const t = makeApp();
     const ev = openEvent(t);
-    t.events.setStatus(ev.eventId, "closed");
     const { agent, csrf } = await veileder(t, ev.bookingPath);
+    t.events.setStatus(ev.eventId, "closed");
+    const page = await agent.get(ev.bookingPath).expect(200);
+    expect(page.text).toContain("Bookingen til arrangementet er stengt");
     const res = await agent
       .post(ev.bookingPath)
       .type("form")
       .send({ _csrf: csrf, ...bookingFormBody(ev.officeId, [ev.slots(ev.participationIds[0])[0]]) })
       .expect(409);
-    expect(res.text).toContain("ikke åpent for booking");
+    expect(res.text).toContain("Bookingen til arrangementet er stengt");
+    expect(t.db.prepare("SELECT count(*) AS n FROM booking").get()).toEqual({ n: 0 });
   });
 
   it("proposes the earliest fitting times at two employers", async () => {
@@ -252,11 +261,14 @@ describe("waitlist", () => {
     const pid = ev.participationIds[2];
     const first = await veileder(t, ev.bookingPath);
     // Fill Bamsebjørn with four candidates from the first veileder.
-    for (const slot of ev.slots(pid)) {
+    for (const [i, slot] of ev.slots(pid).entries()) {
       await first.agent
         .post(ev.bookingPath)
         .type("form")
-        .send({ _csrf: first.csrf, ...bookingFormBody(ev.officeId, [slot]) })
+        .send({
+          _csrf: first.csrf,
+          ...bookingFormBody(ev.officeId, [slot], { "candidate.displayName": `Kandidat ${i + 1}.` }),
+        })
         .expect(200);
     }
     const manageUrl = managePathFor(t, "vera@nav.no");
@@ -334,6 +346,7 @@ describe("manage link", () => {
         _csrf: other.csrf,
         ...bookingFormBody(ev.officeId, [ev.slots(ev.participationIds[0])[1]], {
           "caseworker.name": "Noen Andre",
+          "candidate.displayName": "Per P.",
         }),
       })
       .expect(200);
@@ -509,7 +522,7 @@ describe("booking ids", () => {
       t.booking.register({ kind: "coordinator", id: "test" }, ev.eventId, {
         caseworker: { name: "V", email: "v@nav.no", officeId: ev.officeId },
         candidate: {
-          displayName: "A B.",
+          displayName: `A ${key.slice(-1)}.`,
           birthYear: 2000,
           eligibility: "annet",
           backupCaseworker: "",

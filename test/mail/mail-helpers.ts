@@ -4,22 +4,14 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll } from "vitest";
 import type { OutboxRow } from "../../server/mail/outbox.repo";
-import { mailServices } from "../../server/mail/services";
 import type { MailTransport } from "../../server/mail/transport";
-import { TEST_SECRET, type TestApp } from "../helpers";
+import type { TestApp } from "../helpers";
 
 export const BASE_URL = "http://localhost:3000";
 
+/** The app's own mail services (createApp builds them once and subscribes their listener). */
 export function servicesFor(t: TestApp) {
-  return mailServices({
-    db: t.db,
-    clock: t.clock,
-    events: t.events,
-    regions: t.regions,
-    booking: t.booking,
-    secret: TEST_SECRET,
-    baseUrl: BASE_URL,
-  });
+  return t.mail;
 }
 
 /** A transport that keeps what it was given; `failNext` makes the next n sends fail like a down server. */

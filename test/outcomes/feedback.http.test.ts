@@ -1,6 +1,8 @@
 import request from "supertest";
 import { describe, expect, it } from "vitest";
+import { bookingService } from "../../server/booking/booking.service";
 import { outcomesService } from "../../server/outcomes/outcomes.service";
+import { AppError } from "../../server/shared/errors";
 import { apiToken, csrfFrom, makeApp, signedInAgent } from "../helpers";
 import { eventWithInterviews, feedbackBody, one, rows } from "./outcomes-helpers";
 
@@ -383,7 +385,11 @@ describe("the veileder reads the feedback and records the answers", () => {
     const manage = ev.managePath(ev.ola.caseworkerId);
     const agent = request.agent(t.app);
     const page = await agent.get(manage).expect(200);
-    return { t, ev, service, offers, manage, agent, page, csrf: csrfFrom(page.text) };
+    // After the event the manage page itself is read-only; the candidate's page carries the answer forms.
+    const candidatePage = await agent
+      .get(`${manage}/candidates/${ev.ola.candidateId}/oppfolging`)
+      .expect(200);
+    return { t, ev, service, offers, manage, agent, page, csrf: csrfFrom(candidatePage.text) };
   }
 
   it("shows each employer's feedback on the manage page and the candidate's page", async () => {
@@ -540,6 +546,21 @@ describe("an interview with feedback cannot be removed", () => {
   it("keeps the database's own guard when a caller skips the pages", async () => {
     const { t, bid } = await withFeedback();
     expect(() => t.db.prepare("DELETE FROM booking WHERE id = ?").run(bid)).toThrow("booking-has-feedback");
+  });
+
+  it("answers a 409 with the rule's code, never a 500, when a new caller's booking service has no policy", async () => {
+    const { t, bid } = await withFeedback();
+    // A booking service built without the after-event policy (a future caller): the schema's guard fires.
+    const bare = bookingService(t.db, t.clock);
+    let caught: unknown;
+    try {
+      bare.cancel({ kind: "coordinator", id: "coordinator:1" }, bid);
+    } catch (err) {
+      caught = err;
+    }
+    expect(caught).toBeInstanceOf(AppError);
+    expect(caught).toMatchObject({ status: 409, code: "booking-has-feedback" });
+    expect(bookingExists(t, bid)).toBe(true);
   });
 
   it("still lets an interview without feedback be cancelled", async () => {

@@ -1,14 +1,15 @@
-// Owns the scheduler's runs: each tick sends what fell due (weekly digests, event reminders) once, recording every
-// run with its due instant in one transaction with the mails it enqueued, so a restart neither skips nor repeats.
+// Owns the mail schedule, a job on the one background timer: each tick sends what fell due (weekly digests, event
+// reminders) once, recording every run with its due instant in one transaction with the mails it enqueued, so a
+// restart neither skips nor repeats. It lives with the digest: mail delivery knows nothing of either.
 import type { Db } from "../db/connection";
-import type { DigestService } from "../digest/digest.service";
 import type { EventRow } from "../events/events.repo";
 import type { EventsService } from "../events/events.service";
+import type { NotifyService } from "../mail/notify.service";
+import { type RunOutcome, scheduleRepo } from "../mail/schedule.repo";
+import { digestDecision, nextWeekly, reminderDecision, reminderDueAt } from "../mail/schedule.rules";
 import type { RegionsService } from "../regions/regions.service";
 import { addDays, type Clock, osloDate, osloToUtc } from "../shared/time";
-import type { NotifyService } from "./notify.service";
-import { type RunOutcome, scheduleRepo } from "./schedule.repo";
-import { digestDecision, nextWeekly, reminderDecision, reminderDueAt } from "./schedule.rules";
+import type { DigestService } from "./digest.service";
 
 export type TickRun = { job: string; dueAt: string; outcome: RunOutcome; mails: number };
 
@@ -72,6 +73,8 @@ export function schedulerService(
   }
 
   return {
+    /** Registered with the one background timer (server/shared/jobs.ts). */
+    name: "scheduler",
     runs,
 
     /** Runs every job that is due at the clock's now. */
