@@ -52,8 +52,9 @@ export function dayofRoutes(deps: { dayof: DayofService; events: EventsService; 
     res.render("dayof/print", {
       title: `Kjøreplan – ${e.title} ${s.dateText}`,
       s,
-      // The master list in arrival order: by first interview time, then number.
-      arrivals: s.arrivals,
+      // The master list in arrival order: by first interview time, then number (the tablet orders by
+      // who is due now instead).
+      arrivals: [...s.arrivals].sort((a, b) => a.firstAt.localeCompare(b.firstAt) || a.number - b.number),
     });
   }
   r.get("/host/:token/print", (req, res) => printPage(res, fromLink(req, "host")));

@@ -362,11 +362,6 @@ export function dayofService(db: Db, clock: Clock) {
             arrived: r.arrivedAt ? formatTime(r.arrivedAt) : null,
             pepTalk: Boolean(r.pepTalkAt),
             noShow: Boolean(r.noShowAt),
-            // The planned times, not the delayed ones: a candidate is told when to come before the day.
-            arrival: arrivalTime(
-              list.map((x) => x.startsAt),
-              event.interviewStart,
-            ),
             status: plan.status,
             statusLabel: CANDIDATE_STATUS_LABELS[plan.status],
             primary: plan.primary,
@@ -374,6 +369,12 @@ export function dayofService(db: Db, clock: Clock) {
             nextBookingId: plan.nextBookingId,
             dueTime: plan.dueAt ? formatTime(plan.dueAt) : null,
             plan,
+            // The planned first interview: the run sheet's master list keeps arrival order by it.
+            firstAt: list[0].startsAt,
+            arrival: arrivalTime(
+              list.map((x) => x.startsAt),
+              event.interviewStart,
+            ),
             interviews: interviews.map(({ row: x, at }) => ({
               bookingId: x.bookingId,
               participationId: x.participationId,

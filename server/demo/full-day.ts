@@ -99,11 +99,12 @@ export function seedFullDay(
   const regions = regionsService(db, clock);
   const employers = employersService(db, clock);
   const events = eventsService(db, clock, secret, baseUrl);
-  // Audited like any other booking; a script's actor (system:*) mails nobody.
-  subscribeAudit(db, domainEvents(db), clock);
   const booking = bookingService(db, clock);
+  const bus = domainEvents(db);
+  // The demo's bookings are audited like any other (the audit log listens to the domain events).
+  subscribeAudit(db, bus, clock);
 
-  return domainEvents(db).transaction(() => {
+  return bus.transaction(() => {
     const regionId =
       regions.repo.regionByName("Hedmarken")?.id ?? regions.createRegion({ name: "Hedmarken" });
     const office = (name: string, address: string) =>

@@ -133,7 +133,8 @@ export function notifyService(
     });
     outbox.enqueue({
       kind: "promotion",
-      key: `promotion:booking:${b.id}`,
+      // Keys name the event or candidate first: the e-post page finds a mail's region from them.
+      key: `promotion:candidate:${b.candidateId}:booking:${b.id}`,
       to: cw.email,
       ...m,
       attachments: [icsFile("ta-sjansen.ics", ics([b], e))],
@@ -243,7 +244,7 @@ export function notifyService(
     ].join(",");
     outbox.enqueue({
       kind: "change",
-      key: `change:caseworker:${caseworkerId}:${state}`,
+      key: `change:event:${c.eventId}:caseworker:${caseworkerId}:${state}`,
       to: cw.email,
       ...m,
       attachments: [
