@@ -25,6 +25,7 @@ import type { RealtimeDeps } from "./realtime/socket";
 import { regionsRoutes } from "./regions/regions.routes";
 import { regionsService } from "./regions/regions.service";
 import { AppError } from "./shared/errors";
+import { clientError, requestBodies } from "./shared/http-input";
 import { type Clock, systemClock } from "./shared/time";
 import { statsFeature } from "./stats/feature";
 
@@ -109,15 +110,7 @@ export function createApp(deps: AppDeps) {
   });
 
   app.use(cookieParser());
-  // A region's history import may be a few thousand CSV lines; every other form stays small.
-  app.use("/stats/import", express.urlencoded({ extended: false, limit: "2mb" }));
-  app.use(express.json({ limit: "100kb" }));
-  app.use(express.urlencoded({ extended: false, limit: "100kb" }));
-  // Express 5 leaves req.body undefined when no parser ran; handlers may then read fields safely.
-  app.use((req, _res, next) => {
-    req.body ??= {};
-    next();
-  });
+  app.use(requestBodies());
 
   const api = express.Router();
   // The API authenticates with bearer tokens only (no cookies), so it needs no CSRF token.
@@ -192,6 +185,7 @@ const TITLES: Record<number, string> = {
   409: "Konflikt",
   410: "Lenken er utløpt",
   413: "For stort innhold",
+  415: "Ukjent innholdstype",
   422: "Ugyldige opplysninger",
   429: "For mange forespørsler",
   500: "Noe gikk galt",
@@ -200,15 +194,8 @@ const TITLES: Record<number, string> = {
 function errorHandler(log: (msg: string) => void) {
   return (err: unknown, req: Request, res: Response, _next: NextFunction) => {
     let appErr: AppError;
-    if (err instanceof AppError) appErr = err;
-    else if (isBodyParserError(err, 413))
-      appErr = new AppError(
-        413,
-        "too-large",
-        "Innholdet er for stort. Del det opp i mindre deler og send hver for seg.",
-      );
-    else if (isBodyParserError(err, 400))
-      appErr = new AppError(400, "bad-request", "Forespørselen kunne ikke leses");
+    const refused = err instanceof AppError ? err : clientError(err);
+    if (refused) appErr = refused;
     else {
       // Unknown errors are logged with the path only, and never leak to the client.
       log(
@@ -238,14 +225,4 @@ function errorHandler(log: (msg: string) => void) {
 /** Capability tokens in paths (employer, booking, manage, host, board, setup links) never reach the log. */
 export function redactPath(p: string): string {
   return p.replace(/^\/(a|b|v|host|board|setup)\/[^/]+/, "/$1/:token");
-}
-
-function isBodyParserError(err: unknown, status: number): boolean {
-  return (
-    typeof err === "object" &&
-    err !== null &&
-    "type" in err &&
-    "status" in err &&
-    (err as { status: number }).status === status
-  );
 }

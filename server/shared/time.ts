@@ -17,6 +17,15 @@ export function osloToUtc(date: string, time: string): string | null {
   return dt.toUTC().toISO();
 }
 
+/** True when an Oslo wall-clock time happens twice that day (the autumn fall-back hour, 02:00–03:00). */
+export function isRepeatedOsloTime(date: string, time: string): boolean {
+  const dt = DateTime.fromISO(`${date}T${time}`, { zone: ZONE });
+  if (!dt.isValid) return false;
+  const wall = (d: DateTime) => d.setZone(ZONE).toFormat("yyyy-MM-dd'T'HH:mm");
+  const same = wall(dt);
+  return wall(dt.plus({ hours: 1 })) === same || wall(dt.minus({ hours: 1 })) === same;
+}
+
 export function osloDateTime(instant: string | Date): DateTime {
   const dt =
     typeof instant === "string" ? DateTime.fromISO(instant, { zone: "utc" }) : DateTime.fromJSDate(instant);
