@@ -20,7 +20,9 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown): Pars
 export const blankToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
 
 /** Control characters (C0, DEL, C1); a multi-line field may still hold line breaks and tabs. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point.
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point.
 const CONTROL_EXCEPT_LINES = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
 
 /** True when the text holds a control character that has no place in it (line breaks only if multi-line). */
