@@ -26,6 +26,7 @@ import { regionsRoutes } from "./regions/regions.routes";
 import { regionsService } from "./regions/regions.service";
 import { AppError } from "./shared/errors";
 import { clientError, requestBodies } from "./shared/http-input";
+import { createLogger, type Logger, redactPath, requestLogger } from "./shared/logger";
 import { type Clock, systemClock } from "./shared/time";
 import { statsFeature } from "./stats/feature";
 
@@ -38,13 +39,13 @@ export type AppDeps = {
   baseUrl: string;
   clock?: Clock;
   secureCookies?: boolean;
-  /** Where operational messages go; never candidate names. */
-  log?: (msg: string) => void;
+  /** Structured operational logs (pino); never candidate names. Tests pass a silent or capturing one. */
+  logger?: Logger;
 };
 
 export function createApp(deps: AppDeps) {
   const clock = deps.clock ?? systemClock;
-  const log = deps.log ?? ((msg: string) => console.error(msg));
+  const logger = deps.logger ?? createLogger();
   const cookies = { secure: deps.secureCookies ?? false };
   const auth = authService(deps.db, clock);
   const regions = regionsService(deps.db, clock);
@@ -109,6 +110,8 @@ export function createApp(deps: AppDeps) {
     res.json({ status: "ok" });
   });
 
+  // After the static files: assets are not worth a log line each.
+  app.use(requestLogger(logger));
   app.use(cookieParser());
   app.use(requestBodies());
 
@@ -152,7 +155,7 @@ export function createApp(deps: AppDeps) {
 
   api.use((_req, _res, next) => next(new AppError(404, "not-found", "Ukjent API-adresse")));
   app.use((_req, _res, next) => next(new AppError(404, "not-found", "Fant ikke siden")));
-  app.use(errorHandler(log));
+  app.use(errorHandler(logger));
 
   const realtimeDeps: RealtimeDeps = {
     dayof,
@@ -191,15 +194,16 @@ const TITLES: Record<number, string> = {
   500: "Noe gikk galt",
 };
 
-function errorHandler(log: (msg: string) => void) {
+function errorHandler(logger: Logger) {
   return (err: unknown, req: Request, res: Response, _next: NextFunction) => {
     let appErr: AppError;
     const refused = err instanceof AppError ? err : clientError(err);
     if (refused) appErr = refused;
     else {
-      // Unknown errors are logged with the path only, and never leak to the client.
-      log(
-        `error on ${req.method} ${redactPath(req.path)}: ${err instanceof Error ? err.stack : String(err)}`,
+      // Unknown errors are logged with the token-free path and the request id, and never leak to the client.
+      (req.log ?? logger).error(
+        { err, path: redactPath(req.path) },
+        `error on ${req.method} ${redactPath(req.path)}`,
       );
       appErr = new AppError(500, "internal-error", "Noe gikk galt hos oss. Prøv igjen om litt.");
     }
@@ -222,7 +226,5 @@ function errorHandler(log: (msg: string) => void) {
   };
 }
 
-/** Capability tokens in paths (employer, booking, manage, host, board, setup links) never reach the log. */
-export function redactPath(p: string): string {
-  return p.replace(/^\/(a|b|v|host|board|setup)\/[^/]+/, "/$1/:token");
-}
+/** Kept here for callers that import it from the app. */
+export { redactPath };
