@@ -28,6 +28,7 @@ import { AppError } from "./shared/errors";
 import { clientError, requestBodies } from "./shared/http-input";
 import { createLogger, type Logger, redactPath, requestLogger } from "./shared/logger";
 import { type Clock, systemClock } from "./shared/time";
+import { ejsEngine } from "./shared/views";
 import { statsFeature } from "./stats/feature";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -41,6 +42,8 @@ export type AppDeps = {
   secureCookies?: boolean;
   /** Structured operational logs (pino); never candidate names. Tests pass a silent or capturing one. */
   logger?: Logger;
+  /** Compile templates once (default); main.ts turns it off for NODE_ENV=development. */
+  viewCache?: boolean;
 };
 
 export function createApp(deps: AppDeps) {
@@ -79,8 +82,11 @@ export function createApp(deps: AppDeps) {
   const stats = statsFeature({ db: deps.db, clock, regions, outcomes: outcomes.outcomes });
 
   const app = express();
+  const viewCache = deps.viewCache ?? true;
   app.set("views", path.join(ROOT, "views"));
+  app.engine("ejs", ejsEngine(path.join(ROOT, "views"), { cache: viewCache }));
   app.set("view engine", "ejs");
+  app.set("view cache", viewCache);
   app.set("trust proxy", "loopback");
   app.disable("x-powered-by");
 

@@ -10,6 +10,7 @@ const EnvSchema = z.object({
   SMTP_URL: z.string().optional(),
   MAIL_FROM: z.string().optional(),
   NODE_ENV: z.string().default("development"),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 
 export type Config = {
@@ -22,6 +23,9 @@ export type Config = {
   mailFrom?: string;
   /** Secure cookies only when served over https. */
   secureCookies: boolean;
+  /** NODE_ENV=development re-reads templates on every request; anything else caches them. */
+  development: boolean;
+  logLevel: string;
 };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -40,5 +44,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
     secureCookies: baseUrl.startsWith("https://"),
+    development: e.NODE_ENV === "development",
+    logLevel: e.LOG_LEVEL,
   };
 }

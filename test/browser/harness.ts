@@ -21,7 +21,14 @@ import { capturingLogger, fixedClock, TEST_SECRET } from "../helpers";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const AXE_SCRIPT = path.join(ROOT, "node_modules/axe-core/axe.min.js");
-export const SCREENSHOT_DIR = path.join(ROOT, "test/screenshots");
+/**
+ * Test runs write screenshots to the ignored test-results/screenshots, so running the tests leaves the
+ * working tree clean; the committed ones in test/screenshots change only through `npm run screenshots`.
+ */
+export const SCREENSHOT_DIR = path.join(
+  ROOT,
+  process.env.UPDATE_SCREENSHOTS === "1" ? "test/screenshots" : "test-results/screenshots",
+);
 
 /**
  * WCAG 2.1 A and AA (what forskrift om universell utforming av IKT requires), plus a few rules axe
@@ -193,7 +200,7 @@ export async function checkA11y(page: Page, label: string): Promise<void> {
   }
 }
 
-/** Saves a full-page PNG to test/screenshots/NAME.png for a human to look at. */
+/** Saves a full-page PNG to SCREENSHOT_DIR/NAME.png for a human to look at. */
 export async function screenshot(page: Page, name: string): Promise<string> {
   fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
   const file = path.join(SCREENSHOT_DIR, `${name}.png`);
