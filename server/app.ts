@@ -109,7 +109,9 @@ export function createApp(deps: AppDeps) {
     }),
   );
   app.use("/aksel", express.static(path.join(ROOT, "node_modules/@navikt/ds-css/dist"), { maxAge: "1d" }));
-  app.use(express.static(path.join(ROOT, "public"), { maxAge: "1h" }));
+  // Only a path that names a file (app.css, js/dayof.js) goes to the disk: pages skip a stat() each.
+  const publicFiles = express.static(path.join(ROOT, "public"), { maxAge: "1h" });
+  app.use((req, res, next) => (/\.[a-z0-9]+$/i.test(req.path) ? publicFiles(req, res, next) : next()));
 
   app.get("/healthz", (_req, res) => {
     deps.db.prepare("SELECT 1").get();
