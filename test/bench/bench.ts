@@ -28,7 +28,8 @@ const say = (msg: string) => {
 };
 
 function spawnProcess(args: string[], env: NodeJS.ProcessEnv, cwd: string): ChildProcess {
-  return spawn(path.join(ROOT, "node_modules/.bin/tsx"), args, {
+  // node --import tsx rather than the tsx CLI (which runs a child): the pid is the server's, for its RSS.
+  return spawn(process.execPath, ["--import", "tsx", ...args], {
     cwd,
     env: { ...process.env, ...env },
     stdio: ["ignore", "pipe", "pipe"],
@@ -57,16 +58,30 @@ function freePort(): Promise<number> {
   });
 }
 
-type Figures = { rps: number; p50: number; p99: number; non2xx: number; errors: number };
+type Figures = { rps: number; p50: number; p99: number; non2xx: number; errors: number; cpuMs: number };
+
+/** CPU time (user + system, ms) a process has used: a figure that a busy machine distorts far less than req/s. */
+function cpuMsOf(pid: number | undefined): number {
+  if (!pid) return 0;
+  const fields = fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
+  // utime and stime are fields 14 and 15 of /proc/PID/stat, in clock ticks (100 per second on Linux).
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
+let measuredPid: number | undefined;
 
 async function cannon(opts: autocannon.Options): Promise<Figures> {
+  const cpu0 = cpuMsOf(measuredPid);
   const r = await autocannon({ connections: CONNECTIONS, duration: SECONDS, ...opts });
+  const cpu = cpuMsOf(measuredPid) - cpu0;
   return {
     rps: r.requests.average,
     p50: r.latency.p50,
     p99: r.latency.p99,
     non2xx: r.non2xx,
     errors: r.errors,
+    // Server CPU per answered request (the floor process for floor runs).
+    cpuMs: r.requests.total ? Math.round((cpu / r.requests.total) * 100) / 100 : 0,
   };
 }
 
@@ -175,9 +190,11 @@ async function main() {
         slotIds: [slot],
       });
     say("floor …");
+    measuredPid = floor.pid;
     const floorR = await cannon({ url: `${floorBase}/ok` });
     say("page ceiling …");
     const ceilingR = await cannon({ url: `${floorBase}/page` });
+    measuredPid = server.pid;
     say("booking page …");
     const pageR = await cannon({ url: pageUrl });
     say("event JSON …");
@@ -237,10 +254,10 @@ async function main() {
 
     const ratio = (a: number, b: number) => Math.round((a / b) * 100) / 100;
     const row = (what: string, f: Figures, r: string) =>
-      `| ${what.padEnd(52)} | ${String(Math.round(f.rps)).padStart(6)} | ${`${f.p50} / ${f.p99} ms`.padEnd(16)} | ${r.padEnd(30)} |`;
+      `| ${what.padEnd(52)} | ${String(Math.round(f.rps)).padStart(6)} | ${`${f.p50} / ${f.p99} ms`.padEnd(16)} | ${r.padEnd(30)} | ${String(f.cpuMs).padStart(6)} |`;
     const lines = [
-      `| ${"what".padEnd(52)} | ${"req/s".padStart(6)} | ${"p50 / p99".padEnd(16)} | ${"ratio".padEnd(30)} |`,
-      `|${"-".repeat(54)}|${"-".repeat(8)}|${"-".repeat(18)}|${"-".repeat(32)}|`,
+      `| ${"what".padEnd(52)} | ${"req/s".padStart(6)} | ${"p50 / p99".padEnd(16)} | ${"ratio".padEnd(30)} | CPU ms/req |`,
+      `|${"-".repeat(54)}|${"-".repeat(8)}|${"-".repeat(18)}|${"-".repeat(32)}|${"-".repeat(12)}|`,
       row("bare Express 5 floor (GET /ok)", floorR, "1"),
       row(
         `booking page bytes as a fixed string (${pageHtml.length} B)`,
@@ -287,6 +304,11 @@ async function main() {
       page_p50_ms: pageR.p50,
       page_p99_ms: pageR.p99,
       page_bytes: pageHtml.length,
+      page_cpu_ms_per_req: pageR.cpuMs,
+      ceiling_cpu_ms_per_req: ceilingR.cpuMs,
+      json_cpu_ms_per_req: jsonR.cpuMs,
+      refused_cpu_ms_per_req: refusedR.cpuMs,
+      booking_cpu_ms_per_req: bookingR.cpuMs,
       json_rps: Math.round(jsonR.rps),
       json_p99_ms: jsonR.p99,
       refused_rps: Math.round(refusedR.rps),

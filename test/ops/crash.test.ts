@@ -4,13 +4,16 @@ import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { afterAll, describe, expect, it } from "vitest";
-import { bookOverHttp, opsWorld, startServer } from "./ops-helpers";
+import { bookOverHttp, killStartedServers, opsWorld, startServer } from "./ops-helpers";
 
 const ROUNDS = 3;
 
 describe("crash safety", () => {
   const world = opsWorld(ROUNDS + 1);
-  afterAll(() => fs.rmSync(world.dataDir, { recursive: true, force: true }));
+  afterAll(() => {
+    killStartedServers();
+    fs.rmSync(world.dataDir, { recursive: true, force: true });
+  });
 
   it("keeps every acknowledged booking through repeated kill -9 mid-stream", {
     timeout: 120_000,

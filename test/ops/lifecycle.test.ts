@@ -7,7 +7,7 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import { io as connect } from "socket.io-client";
 import { afterAll, describe, expect, it } from "vitest";
-import { bookOverHttp, opsWorld, startServer } from "./ops-helpers";
+import { bookOverHttp, killStartedServers, opsWorld, startServer } from "./ops-helpers";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 
@@ -54,6 +54,7 @@ describe("running the server", () => {
   const world = opsWorld(1);
   const restoreDir = fs.mkdtempSync(`${world.dataDir}-restore`);
   afterAll(() => {
+    killStartedServers();
     fs.rmSync(world.dataDir, { recursive: true, force: true });
     fs.rmSync(restoreDir, { recursive: true, force: true });
   });

@@ -76,6 +76,12 @@ export function freePort(): Promise<number> {
   });
 }
 
+const started = new Set<ChildProcess>();
+/** For afterAll: no server outlives its test, even a failed one. */
+export function killStartedServers() {
+  for (const c of started) c.kill("SIGKILL");
+}
+
 export type Running = {
   child: ChildProcess;
   base: string;
@@ -87,7 +93,9 @@ export type Running = {
 export async function startServer(dataDir: string): Promise<Running> {
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
-  const child = spawn(path.join(ROOT, "node_modules/.bin/tsx"), ["server/main.ts"], {
+  // node --import tsx (not the tsx CLI, which runs the server in a child): the pid is the server's own,
+  // so SIGKILL hits the server and not a wrapper.
+  const child = spawn(process.execPath, ["--import", "tsx", "server/main.ts"], {
     cwd: ROOT,
     env: {
       ...process.env,
@@ -108,7 +116,10 @@ export async function startServer(dataDir: string): Promise<Running> {
     out += d;
   });
   const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
-  const until = Date.now() + 30_000;
+  started.add(child);
+  void exited.then(() => started.delete(child));
+  // Generous: on a busy 2-core machine tsx takes a while to load the server.
+  const until = Date.now() + 90_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`server exited early:\n${out}`);
     try {
