@@ -332,9 +332,13 @@ async function main() {
     };
     if (JSON_OUT) console.log(JSON.stringify(out));
   } finally {
+    // Let both processes finish (the server may still be writing mails) before the data goes.
+    const exits = children.map(
+      (c) => new Promise<void>((r) => (c.exitCode !== null ? r() : c.once("exit", () => r()))),
+    );
     stopAll();
-    await new Promise((r) => setTimeout(r, 300));
-    fs.rmSync(dataDir, { recursive: true, force: true });
+    await Promise.race([Promise.all(exits), new Promise((r) => setTimeout(r, 15_000))]);
+    fs.rmSync(dataDir, { recursive: true, force: true, maxRetries: 5 });
   }
 }
 
