@@ -36,7 +36,7 @@ function spawnProcess(args: string[], env: NodeJS.ProcessEnv, cwd: string): Chil
   });
 }
 
-async function waitFor(url: string, ms = 30_000) {
+async function waitFor(url: string, ms = 120_000) {
   const until = Date.now() + ms;
   while (Date.now() < until) {
     try {
