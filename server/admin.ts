@@ -1,7 +1,9 @@
-// Command-line administration: invitation links, coordinators' regions and accounts, API tokens, and the retention
-// purge. Usage (see USAGE below): npm run admin -- COMMAND [--options]
+// Command-line administration: invitation links, coordinators' regions and accounts, API tokens, the retention
+// purge and online backups. Usage (see USAGE below): npm run admin -- COMMAND [--options]
+import fs from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
+import Database from "better-sqlite3";
 import { authService } from "./auth/auth.service";
 import { loadConfig } from "./config";
 import { openDatabase } from "./db/connection";
@@ -18,9 +20,10 @@ const USAGE = `Bruk:
   npm run admin -- deactivate --email EPOST         (avslutter økter og tilbakekaller API-tokener)
   npm run admin -- create-token NAVN [--scope read|read-write] [--region REGION-ID] [--days 90]
   npm run admin -- revoke-token TOKEN-ID
-  npm run admin -- purge                            (sletter personopplysninger etter oppbevaringstiden)`;
+  npm run admin -- purge                            (sletter personopplysninger etter oppbevaringstiden)
+  npm run admin -- backup FIL                       (sikkerhetskopi mens serveren kjører)`;
 
-function main(argv: string[]): number {
+async function main(argv: string[]): Promise<number> {
   const { positionals, values } = parseArgs({
     args: argv,
     allowPositionals: true,
@@ -120,6 +123,24 @@ function main(argv: string[]): number {
         );
         return 0;
       }
+      case "backup": {
+        if (!arg) return fail(USAGE);
+        const target = path.resolve(arg);
+        if (fs.existsSync(target)) return fail(`${target} finnes allerede; velg et nytt filnavn.`);
+        // SQLite's online backup: a consistent copy while the server keeps reading and writing.
+        await db.backup(target);
+        const check = new Database(target, { readonly: true });
+        const ok = check.pragma("integrity_check", { simple: true });
+        check.close();
+        if (ok !== "ok") {
+          console.error(`Sikkerhetskopien ${target} feilet integritetskontrollen: ${ok}`);
+          return 1;
+        }
+        console.log(
+          `Sikkerhetskopi skrevet til ${target} (${fs.statSync(target).size} byte, integritet ok).`,
+        );
+        return 0;
+      }
       case "purge": {
         const report = retentionService(db, {
           months: config.retentionMonths,
@@ -140,4 +161,12 @@ function main(argv: string[]): number {
 
 class UsageError extends Error {}
 
-process.exitCode = main(process.argv.slice(2));
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err) => {
+    console.error(err instanceof Error ? err.message : String(err));
+    process.exitCode = 1;
+  },
+);

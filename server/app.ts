@@ -33,8 +33,11 @@ import { retentionRoutes } from "./retention/retention.routes";
 import { retentionService } from "./retention/retention.service";
 import { domainEvents } from "./shared/domain-events";
 import { AppError } from "./shared/errors";
+import { clientError, requestBodies } from "./shared/http-input";
 import type { Job } from "./shared/jobs";
+import { createLogger, type Logger, redactPath, requestLogger } from "./shared/logger";
 import { type Clock, systemClock } from "./shared/time";
+import { ejsEngine } from "./shared/views";
 import { statsFeature } from "./stats/feature";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -46,15 +49,19 @@ export type AppDeps = {
   baseUrl: string;
   clock?: Clock;
   secureCookies?: boolean;
-  /** Where operational messages go; never candidate names. */
-  log?: (msg: string) => void;
+  /** Structured operational logs (pino); never candidate names. Tests pass a silent or capturing one. */
+  logger?: Logger;
+  /** Compile templates once (default); main.ts turns it off for NODE_ENV=development. */
+  viewCache?: boolean;
   /** Months personal data is kept after an event (see server/retention/retention.rules.ts). */
   retentionMonths?: number;
 };
 
 export function createApp(deps: AppDeps) {
   const clock = deps.clock ?? systemClock;
-  const log = deps.log ?? ((msg: string) => console.error(msg));
+  const logger = deps.logger ?? createLogger();
+  /** Operational messages of the features (mail listener, purge counts): warnings, never candidate names. */
+  const log = (msg: string) => logger.warn(msg);
   const cookies = { secure: deps.secureCookies ?? false };
   const auth = authService(deps.db, clock);
   const regions = regionsService(deps.db, clock);
@@ -103,8 +110,11 @@ export function createApp(deps: AppDeps) {
   const jobs: Job[] = [mail.scheduler, lifecycleJob(events, clock), retentionJob(retention, clock)];
 
   const app = express();
+  const viewCache = deps.viewCache ?? true;
   app.set("views", path.join(ROOT, "views"));
+  app.engine("ejs", ejsEngine(path.join(ROOT, "views"), { cache: viewCache }));
   app.set("view engine", "ejs");
+  app.set("view cache", viewCache);
   app.set("trust proxy", "loopback");
   app.disable("x-powered-by");
 
@@ -127,23 +137,19 @@ export function createApp(deps: AppDeps) {
     }),
   );
   app.use("/aksel", express.static(path.join(ROOT, "node_modules/@navikt/ds-css/dist"), { maxAge: "1d" }));
-  app.use(express.static(path.join(ROOT, "public"), { maxAge: "1h" }));
+  // Only a path that names a file (app.css, js/dayof.js) goes to the disk: pages skip a stat() each.
+  const publicFiles = express.static(path.join(ROOT, "public"), { maxAge: "1h" });
+  app.use((req, res, next) => (/\.[a-z0-9]+$/i.test(req.path) ? publicFiles(req, res, next) : next()));
 
   app.get("/healthz", (_req, res) => {
     deps.db.prepare("SELECT 1").get();
     res.json({ status: "ok" });
   });
 
+  // After the static files: assets are not worth a log line each.
+  app.use(requestLogger(logger));
   app.use(cookieParser());
-  // A region's history import may be a few thousand CSV lines; every other form stays small.
-  app.use("/stats/import", express.urlencoded({ extended: false, limit: "2mb" }));
-  app.use(express.json({ limit: "100kb" }));
-  app.use(express.urlencoded({ extended: false, limit: "100kb" }));
-  // Express 5 leaves req.body undefined when no parser ran; handlers may then read fields safely.
-  app.use((req, _res, next) => {
-    req.body ??= {};
-    next();
-  });
+  app.use(requestBodies());
 
   const api = express.Router();
   // The API authenticates with bearer tokens only (no cookies), so it needs no CSRF token.
@@ -186,7 +192,7 @@ export function createApp(deps: AppDeps) {
 
   api.use((_req, _res, next) => next(new AppError(404, "not-found", "Ukjent API-adresse")));
   app.use((_req, _res, next) => next(new AppError(404, "not-found", "Fant ikke siden")));
-  app.use(errorHandler(log));
+  app.use(errorHandler(logger));
 
   const realtimeDeps: RealtimeDeps = {
     dayof,
@@ -222,27 +228,22 @@ const TITLES: Record<number, string> = {
   409: "Konflikt",
   410: "Lenken er utløpt",
   413: "For stort innhold",
+  415: "Ukjent innholdstype",
   422: "Ugyldige opplysninger",
   429: "For mange forespørsler",
   500: "Noe gikk galt",
 };
 
-function errorHandler(log: (msg: string) => void) {
+function errorHandler(logger: Logger) {
   return (err: unknown, req: Request, res: Response, _next: NextFunction) => {
     let appErr: AppError;
-    if (err instanceof AppError) appErr = err;
-    else if (isBodyParserError(err, 413))
-      appErr = new AppError(
-        413,
-        "too-large",
-        "Innholdet er for stort. Del det opp i mindre deler og send hver for seg.",
-      );
-    else if (isBodyParserError(err, 400))
-      appErr = new AppError(400, "bad-request", "Forespørselen kunne ikke leses");
+    const refused = err instanceof AppError ? err : clientError(err);
+    if (refused) appErr = refused;
     else {
-      // Unknown errors are logged with the path only, and never leak to the client.
-      log(
-        `error on ${req.method} ${redactPath(req.path)}: ${err instanceof Error ? err.stack : String(err)}`,
+      // Unknown errors are logged with the token-free path and the request id, and never leak to the client.
+      (req.log ?? logger).error(
+        { err, path: redactPath(req.path) },
+        `error on ${req.method} ${redactPath(req.path)}`,
       );
       appErr = new AppError(500, "internal-error", "Noe gikk galt hos oss. Prøv igjen om litt.");
     }
@@ -288,17 +289,5 @@ export function backLink(p: string, coordinator: boolean): { href: string; label
     : { href: "/", label: "Til forsiden" };
 }
 
-/** Capability tokens in paths (employer, booking, manage, host, board, setup links) never reach the log. */
-export function redactPath(p: string): string {
-  return p.replace(/^\/(a|b|v|host|board|setup)\/[^/]+/, "/$1/:token");
-}
-
-function isBodyParserError(err: unknown, status: number): boolean {
-  return (
-    typeof err === "object" &&
-    err !== null &&
-    "type" in err &&
-    "status" in err &&
-    (err as { status: number }).status === status
-  );
-}
+/** Kept here for callers that import it from the app. */
+export { redactPath };

@@ -13,6 +13,7 @@ const EnvSchema = z.object({
   // Months after an event (or its latest follow-up start) before its personal data is purged: 12 months to the
   // status round, plus 3 for the round itself.
   RETENTION_MONTHS: z.coerce.number().int().min(1).max(120).default(15),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 
 export type Config = {
@@ -27,6 +28,9 @@ export type Config = {
   secureCookies: boolean;
   /** See server/retention/retention.rules.ts. */
   retentionMonths: number;
+  /** NODE_ENV=development re-reads templates on every request; anything else caches them. */
+  development: boolean;
+  logLevel: string;
 };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -46,5 +50,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mailFrom: e.MAIL_FROM,
     secureCookies: baseUrl.startsWith("https://"),
     retentionMonths: e.RETENTION_MONTHS,
+    development: e.NODE_ENV === "development",
+    logLevel: e.LOG_LEVEL,
   };
 }

@@ -1,4 +1,5 @@
 // Test helpers: a fresh in-memory app per test, a signed-in browser-like agent, CSRF extraction.
+import pino, { type Logger } from "pino";
 import request from "supertest";
 import { createApp } from "../server/app";
 import { openDatabase } from "../server/db/connection";
@@ -17,7 +18,16 @@ export function fixedClock(iso: string) {
   return clock;
 }
 
-export function makeApp(opts: { now?: string } = {}) {
+/** A pino logger that keeps warnings and errors in `lines` ("message: error message"), for tests to assert on. */
+export function capturingLogger(lines: string[]) {
+  const write = (line: string) => {
+    const entry = JSON.parse(line) as { msg?: string; err?: { message?: string } };
+    lines.push(entry.err ? `${entry.msg}: ${entry.err.message}` : String(entry.msg));
+  };
+  return pino({ level: "warn" }, { write });
+}
+
+export function makeApp(opts: { now?: string; logger?: Logger } = {}) {
   const db = openDatabase(":memory:");
   const clock = fixedClock(opts.now ?? "2026-11-27T09:00:00Z");
   const logs: string[] = [];
@@ -26,7 +36,7 @@ export function makeApp(opts: { now?: string } = {}) {
     secret: TEST_SECRET,
     baseUrl: "http://localhost:3000",
     clock,
-    log: (m) => logs.push(m),
+    logger: opts.logger ?? capturingLogger(logs),
   });
   return { ...ctx, db, clock, logs };
 }

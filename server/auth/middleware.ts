@@ -38,7 +38,9 @@ export function csrfProtection(secret: string, cookies: CookieOptions) {
     const expected = sign(seed);
     res.locals.csrfToken = expected;
     if (!UNSAFE.has(req.method)) return next();
-    const given = String(req.body?._csrf ?? req.get("x-csrf-token") ?? "");
+    // Only a string can be a token: an array or an object from a crafted body is simply wrong.
+    const raw: unknown = req.body?._csrf ?? req.get("x-csrf-token");
+    const given = typeof raw === "string" ? raw : "";
     const ok =
       given.length === expected.length && crypto.timingSafeEqual(Buffer.from(given), Buffer.from(expected));
     if (!ok) {

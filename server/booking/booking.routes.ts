@@ -117,10 +117,7 @@ export function bookingRoutes(deps: {
         typeof values.requestKey === "string" && values.requestKey ? values.requestKey : randomToken(),
       officeOptions: [
         { value: "", label: "Velg kontor" },
-        ...regions
-          .overview()
-          .filter((g) => g.id === e.regionId)
-          .flatMap((g) => g.offices.map((o) => ({ value: o.id, label: o.name }))),
+        ...regions.repo.offices(e.regionId).map((o) => ({ value: o.id, label: o.name })),
       ],
       eligibilityOptions: [
         { value: "", label: "Velg" },

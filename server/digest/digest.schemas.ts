@@ -31,7 +31,7 @@ export const DigestSettingsForm = z.object({
       z.email({ error: "Skriv en gyldig e-postadresse for forslag til virksomheter" }).max(200),
     ]),
   ),
-  marketNews: text("Annen markedsinformasjon", 5000),
+  marketNews: text("Annen markedsinformasjon", 5000, { multiline: true }),
   autoSend: checkbox,
   weekday: z.coerce
     .number({ error: "Velg ukedag" })

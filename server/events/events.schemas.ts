@@ -113,9 +113,9 @@ const offerType = z.enum(
 export const ParticipationInput = z.object({
   employerId: z.coerce.number({ error: "Velg virksomhet" }).int().positive({ error: "Velg virksomhet" }),
   department: text("Avdeling/arbeidsområde", 120),
-  tasks: text("Arbeidsoppgaver", 2000),
-  training: text("Opplæring", 2000),
-  prerequisites: text("Forutsetninger før oppstart", 2000),
+  tasks: text("Arbeidsoppgaver", 2000, { multiline: true }),
+  training: text("Opplæring", 2000, { multiline: true }),
+  prerequisites: text("Forutsetninger før oppstart", 2000, { multiline: true }),
   minAge: z.preprocess(blankToUndefined, int("minstealderen", 15, 70).optional()),
   restrictions: text("Andre krav", 500),
   offerTypes: z.preprocess(

@@ -189,8 +189,15 @@ export function eventsService(db: Db, clock: Clock, secret: string, baseUrl: str
   function detail(id: number): EventDetail {
     const event = get(id);
     const office = regions.office(event.officeId);
+    // One query for all the event's slots (ordered by time), grouped here, instead of one per employer.
+    const slotsOf = new Map<number, SlotRow[]>();
+    for (const s of repo.eventSlots(id)) {
+      const list = slotsOf.get(s.participationId);
+      if (list) list.push(s);
+      else slotsOf.set(s.participationId, [s]);
+    }
     const participations = repo.participations(id).map((p) => {
-      const slots = repo.slots(p.id);
+      const slots = slotsOf.get(p.id) ?? [];
       return { ...p, slots, freeSlots: slots.filter((s) => !s.booked).length };
     });
     return {

@@ -1,6 +1,6 @@
 // Owns the pure rules for interview windows and slot times (Europe/Oslo wall clock → UTC instants).
 import type { FieldErrors } from "../shared/errors";
-import { minutesOf, osloToUtc, timeOf } from "../shared/time";
+import { isRepeatedOsloTime, minutesOf, osloToUtc, timeOf } from "../shared/time";
 
 export type Window = {
   date: string;
@@ -38,12 +38,20 @@ export function checkWindow(w: Window): FieldErrors {
   }
   const capacity = slotCapacity(w);
   if (capacity !== null && !errors.interviewStart && !errors.interviewEnd) {
-    // Every slot boundary must exist on this date (a window over the spring-forward hour has holes).
-    try {
-      deriveSlots(w, capacity);
-    } catch {
+    // Every slot boundary must exist on this date (a window over the spring-forward hour has holes),
+    // and no slot may start in the autumn's repeated hour (02:00–03:00 is lived twice: "02:30" names
+    // two instants, and a slot across it would last an hour longer than it says). A slot that only
+    // ends in it ends at the first occurrence, which is the one the people in the room mean.
+    if (slotStarts(w, capacity).some((t) => isRepeatedOsloTime(w.date, t))) {
       errors.interviewStart =
-        "Intervjuvinduet går over timen som hoppes over ved overgang til sommertid. Velg andre tider.";
+        "Intervjuvinduet går over timen som gjentas ved overgang til vintertid (02:00–03:00). Velg andre tider.";
+    } else {
+      try {
+        deriveSlots(w, capacity);
+      } catch {
+        errors.interviewStart =
+          "Intervjuvinduet går over timen som hoppes over ved overgang til sommertid. Velg andre tider.";
+      }
     }
   }
   if (capacity === null) {
@@ -62,6 +70,12 @@ export function checkWindow(w: Window): FieldErrors {
         : "");
   }
   return errors;
+}
+
+/** The wall-clock start ("HH:MM") of each of the first `count` slots. */
+function slotStarts(w: Omit<Window, "date">, count: number): string[] {
+  const start = minutesOf(w.interviewStart);
+  return Array.from({ length: count }, (_, i) => timeOf(start + i * (w.slotMinutes + w.gapMinutes)));
 }
 
 /** The first `count` slots of the window as UTC instants. Assumes checkWindow passed. */

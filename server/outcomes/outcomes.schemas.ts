@@ -75,7 +75,7 @@ export const FeedbackForm = z.object({
   eyeContact: rating("Øyekontakt"),
   employerNotes: notes("Arbeidsgiver sier"),
   candidateNotes: notes("Kandidaten sier"),
-  message: text("Tilbakemeldingen til kandidaten", 2000),
+  message: text("Tilbakemeldingen til kandidaten", 2000, { multiline: true }),
   secondInterviewOn: optionalDate("datoen for andre intervju"),
   decision: z.enum(keys(DECISION_CHOICES), { error: "Velg beslutning: tilbud, kanskje eller ikke tilbud" }),
   decideBy: optionalDate("datoen dere bestemmer dere innen"),

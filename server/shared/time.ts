@@ -17,6 +17,15 @@ export function osloToUtc(date: string, time: string): string | null {
   return dt.toUTC().toISO();
 }
 
+/** True when an Oslo wall-clock time happens twice that day (the autumn fall-back hour, 02:00–03:00). */
+export function isRepeatedOsloTime(date: string, time: string): boolean {
+  const dt = DateTime.fromISO(`${date}T${time}`, { zone: ZONE });
+  if (!dt.isValid) return false;
+  const wall = (d: DateTime) => d.setZone(ZONE).toFormat("yyyy-MM-dd'T'HH:mm");
+  const same = wall(dt);
+  return wall(dt.plus({ hours: 1 })) === same || wall(dt.minus({ hours: 1 })) === same;
+}
+
 export function osloDateTime(instant: string | Date): DateTime {
   const dt =
     typeof instant === "string" ? DateTime.fromISO(instant, { zone: "utc" }) : DateTime.fromJSDate(instant);
@@ -28,25 +37,54 @@ export function osloDate(instant: string | Date): string {
   return osloDateTime(instant).toISODate() ?? "";
 }
 
-/** "5. april 2018" */
-export function formatDate(date: string): string {
-  return DateTime.fromISO(date, { zone: ZONE }).setLocale(LOCALE).toFormat("d. MMMM yyyy");
+/**
+ * Formatting with luxon costs tens of microseconds a call and pages format the same few dates over
+ * and over; these formatters are pure, so their results are kept (a bounded map, emptied when full).
+ */
+function memo(fn: (v: string) => string): (v: string) => string {
+  const cache = new Map<string, string>();
+  return (v: string) => {
+    let out = cache.get(v);
+    if (out === undefined) {
+      out = fn(v);
+      if (cache.size >= 5000) cache.clear();
+      cache.set(v, out);
+    }
+    return out;
+  };
 }
 
+/** "5. april 2018" */
+export const formatDate = memo((date: string) =>
+  DateTime.fromISO(date, { zone: ZONE }).setLocale(LOCALE).toFormat("d. MMMM yyyy"),
+);
+
 /** "torsdag 5. april 2018" */
-export function formatDateLong(date: string): string {
-  return DateTime.fromISO(date, { zone: ZONE }).setLocale(LOCALE).toFormat("cccc d. MMMM yyyy");
-}
+export const formatDateLong = memo((date: string) =>
+  DateTime.fromISO(date, { zone: ZONE }).setLocale(LOCALE).toFormat("cccc d. MMMM yyyy"),
+);
+
+// Pages list dozens of slot times; one Intl formatter is many times cheaper than a luxon DateTime per time.
+const OSLO_TIME = new Intl.DateTimeFormat("en-GB", {
+  timeZone: ZONE,
+  hour: "2-digit",
+  minute: "2-digit",
+  hourCycle: "h23",
+});
 
 /** "15:30" in Oslo for an instant. */
 export function formatTime(instant: string): string {
-  return osloDateTime(instant).toFormat("HH:mm");
+  const ms = Date.parse(instant);
+  // Anything Date.parse does not take as given (a bare date, an offset-less time) goes through luxon as before.
+  if (Number.isNaN(ms) || !/(Z|[+-]\d{2}:?\d{2})$/.test(instant))
+    return osloDateTime(instant).toFormat("HH:mm");
+  return OSLO_TIME.format(ms);
 }
 
 /** "5. april 2018 kl. 12:00" in Oslo for an instant. */
-export function formatInstant(instant: string): string {
-  return osloDateTime(instant).toFormat("d. MMMM yyyy 'kl.' HH:mm");
-}
+export const formatInstant = memo((instant: string) =>
+  osloDateTime(instant).toFormat("d. MMMM yyyy 'kl.' HH:mm"),
+);
 
 /** Minutes since midnight for "HH:MM". */
 export function minutesOf(time: string): number {

@@ -19,12 +19,32 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown): Pars
 /** HTML forms send "" for an empty field; treat that as absent. */
 export const blankToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
 
-/** A trimmed text field with a Norwegian message for each way it can be wrong. */
-export function text(label: string, max: number, opts: { required?: boolean } = {}) {
+/** Control characters (C0, DEL, C1); a multi-line field may still hold line breaks and tabs. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point.
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point.
+const CONTROL_EXCEPT_LINES = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
+
+/** True when the text holds a control character that has no place in it (line breaks only if multi-line). */
+export function hasControlCharacters(text: string, multiline = false): boolean {
+  return (multiline ? CONTROL_EXCEPT_LINES : CONTROL).test(text);
+}
+
+/**
+ * A trimmed text field with a Norwegian message for each way it can be wrong. Single-line fields
+ * (the default) refuse line breaks and other control characters: they end up in e-mail subjects,
+ * CSV cells and .ics lines, where they would break the format.
+ */
+export function text(label: string, max: number, opts: { required?: boolean; multiline?: boolean } = {}) {
   const base = z
     .string({ error: `${label} må være tekst` })
     .trim()
     .max(max, { error: `${label} kan ha høyst ${max} tegn` })
+    .refine((v) => !hasControlCharacters(v, opts.multiline), {
+      error: opts.multiline
+        ? `${label} inneholder kontrolltegn som ikke kan lagres. Fjern dem.`
+        : `${label} skal stå på én linje, uten linjeskift eller kontrolltegn.`,
+    })
     .refine((v) => !containsNationalId(v), {
       error: `${label} ser ut til å inneholde et fødselsnummer. Verktøyet skal ikke lagre fødselsnumre – fjern det.`,
     });

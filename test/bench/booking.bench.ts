@@ -5,6 +5,7 @@ import type { AddressInfo } from "node:net";
 import { performance } from "node:perf_hooks";
 import { createApp } from "../../server/app";
 import { openDatabase } from "../../server/db/connection";
+import { silentLogger } from "../../server/shared/logger";
 
 const EMPLOYERS = 8;
 const VEILEDERE = 40;
@@ -17,7 +18,7 @@ function setup() {
     secret: "bench",
     baseUrl: "http://localhost",
     clock: () => new Date("2026-11-30T07:05:00Z"),
-    log: () => {},
+    logger: silentLogger(),
   });
   const regionId = ctx.regions.createRegion({ name: "Hedmarken" });
   const officeId = ctx.regions.createOffice(regionId, { name: "NAV Hamar", address: "" });

@@ -7,6 +7,7 @@ import { createApp } from "../../server/app";
 import { openDatabase } from "../../server/db/connection";
 import { seedDemo } from "../../server/demo/seed";
 import { attachRealtime } from "../../server/realtime/socket";
+import { silentLogger } from "../../server/shared/logger";
 
 const ACTIONS = 100;
 
@@ -18,7 +19,7 @@ async function main() {
     secret: "bench",
     baseUrl: "http://localhost",
     clock: () => new Date("2026-12-10T14:00:00Z"),
-    log: () => {},
+    logger: silentLogger(),
   });
   const server = http.createServer(ctx.app);
   const realtime = attachRealtime(server, { ...ctx.realtimeDeps, tickMs: 0 });

@@ -17,11 +17,18 @@ import { afterAll, beforeAll } from "vitest";
 import { createApp } from "../../server/app";
 import { openDatabase } from "../../server/db/connection";
 import { attachRealtime } from "../../server/realtime/socket";
-import { fixedClock, TEST_SECRET } from "../helpers";
+import { capturingLogger, fixedClock, TEST_SECRET } from "../helpers";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const AXE_SCRIPT = path.join(ROOT, "node_modules/axe-core/axe.min.js");
-export const SCREENSHOT_DIR = path.join(ROOT, "test/screenshots");
+/**
+ * Test runs write screenshots to the ignored test-results/screenshots, so running the tests leaves the
+ * working tree clean; the committed ones in test/screenshots change only through `npm run screenshots`.
+ */
+export const SCREENSHOT_DIR = path.join(
+  ROOT,
+  process.env.UPDATE_SCREENSHOTS === "1" ? "test/screenshots" : "test-results/screenshots",
+);
 
 /**
  * WCAG 2.1 A and AA (what forskrift om universell utforming av IKT requires), plus a few rules axe
@@ -76,7 +83,7 @@ function appFor(baseUrl: string, now: string) {
     secret: TEST_SECRET,
     baseUrl,
     clock,
-    log: (m) => logs.push(m),
+    logger: capturingLogger(logs),
   });
   return { ...ctx, db, logs, clock };
 }
@@ -196,7 +203,7 @@ export async function checkA11y(page: Page, label: string): Promise<void> {
   }
 }
 
-/** Saves a full-page PNG to test/screenshots/NAME.png for a human to look at. */
+/** Saves a full-page PNG to SCREENSHOT_DIR/NAME.png for a human to look at. */
 export async function screenshot(page: Page, name: string): Promise<string> {
   fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
   const file = path.join(SCREENSHOT_DIR, `${name}.png`);

@@ -162,3 +162,33 @@ describe("a window over the spring-forward hour", () => {
     expect(errors.interviewStart).toContain("sommertid");
   });
 });
+
+describe("a window over the autumn fall-back hour", () => {
+  const autumn = { date: "2026-10-25", slotMinutes: 30, gapMinutes: 0 };
+
+  it("is refused with a message, since 02:30 happens twice and a slot over it would last 90 minutes", () => {
+    const errors = checkWindow({ ...autumn, interviewStart: "01:30", interviewEnd: "03:30" });
+    expect(errors.interviewStart).toContain("vintertid");
+  });
+
+  it("is refused when only one slot lies inside the repeated hour", () => {
+    expect(
+      checkWindow({ ...autumn, interviewStart: "02:00", interviewEnd: "02:30" }).interviewStart,
+    ).toContain("gjentas");
+  });
+
+  it("accepts a window that ends as the repeated hour begins", () => {
+    expect(checkWindow({ ...autumn, interviewStart: "01:00", interviewEnd: "02:00" })).toEqual({});
+  });
+
+  it("accepts a window that starts once the repeated hour is over, with slots of their real length", () => {
+    expect(checkWindow({ ...autumn, interviewStart: "03:00", interviewEnd: "04:00" })).toEqual({});
+    const slots = deriveSlots({ ...autumn, interviewStart: "03:00", interviewEnd: "04:00" }, 2);
+    expect(slots.map((s) => s.startsAt)).toEqual(["2026-10-25T02:00:00.000Z", "2026-10-25T02:30:00.000Z"]);
+    expect(slots[1].endsAt).toBe("2026-10-25T03:00:00.000Z");
+  });
+
+  it("leaves an ordinary autumn Sunday afternoon alone", () => {
+    expect(checkWindow({ ...autumn, interviewStart: "15:30", interviewEnd: "17:30" })).toEqual({});
+  });
+});
