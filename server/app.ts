@@ -125,7 +125,7 @@ export function createApp(deps: AppDeps) {
   const openapi = openApiDocument([...coreOperations, ...bookingOperations]);
   api.get("/openapi.json", (_req, res) => res.json(openapi));
   api.use(outcomes.apiGuard);
-  api.use(bookingApi({ booking, events, auth, secret: deps.secret }));
+  api.use(bookingApi({ booking, events, auth, secret: deps.secret, clock }));
   api.use(requireApiCoordinator(auth), eventsApi(events, regions));
   api.use(requireApiCoordinator(auth), mail.api);
   api.use(requireApiCoordinator(auth), stats.api);
@@ -145,10 +145,11 @@ export function createApp(deps: AppDeps) {
       secret: deps.secret,
       baseUrl: deps.baseUrl,
       secureCookies: cookies.secure,
+      clock,
     }),
   );
 
-  app.use(dayofRoutes({ dayof, events, secret: deps.secret }));
+  app.use(dayofRoutes({ dayof, events, secret: deps.secret, clock }));
   app.use(mail.routes);
   app.use(outcomes.routes);
   app.use(stats.routes);
@@ -166,6 +167,7 @@ export function createApp(deps: AppDeps) {
     events,
     auth,
     secret: deps.secret,
+    clock,
     onBookingChange: (listener) => bookingListeners.push(listener),
   };
   return {

@@ -6,13 +6,14 @@ import { bearer } from "../auth/middleware";
 import type { EventsService } from "../events/events.service";
 import { eventForToken } from "../events/links";
 import { AppError, invalidInput } from "../shared/errors";
+import { assertLinkAlive } from "../shared/link-lifetime";
 import { randomToken } from "../shared/tokens";
 import { parseInput } from "../shared/validation";
 import type { BookingRow, Caseworker } from "./booking.repo";
 import type { Actor } from "./booking.rules";
 import { ApiBookInput, ApiRegisterInput, type BookingOutput } from "./booking.schemas";
 import type { BookingService } from "./booking.service";
-import { caseworkerForToken } from "./manage-link";
+import { liveCaseworkerForToken } from "./manage-link";
 
 type Caller =
   | { kind: "coordinator"; actor: Actor }
@@ -39,8 +40,9 @@ export function bookingApi(deps: {
   events: EventsService;
   auth: AuthService;
   secret: string;
+  clock: () => Date;
 }) {
-  const { booking, events, auth, secret } = deps;
+  const { booking, events, auth, secret, clock } = deps;
   const r = Router();
 
   function caller(req: Request): Caller {
@@ -49,8 +51,16 @@ export function bookingApi(deps: {
     const api = auth.apiTokenByValue(token);
     if (api) return { kind: "coordinator", actor: { kind: "coordinator", id: `api-token:${api.id}` } };
     const event = eventForToken(secret, "booking", token, (id) => events.repo.get(id));
-    if (event) return { kind: "booking", eventId: event.id };
-    const cw = caseworkerForToken(secret, token, booking.caseworker);
+    if (event) {
+      assertLinkAlive("booking", event, clock());
+      return { kind: "booking", eventId: event.id };
+    }
+    const cw = liveCaseworkerForToken(
+      secret,
+      token,
+      { load: booking.caseworker, eventsOf: booking.repo.caseworkerEvents },
+      clock(),
+    );
     if (cw) {
       return { kind: "manage", caseworker: cw, actor: { kind: "caseworker", id: `caseworker:${cw.id}` } };
     }

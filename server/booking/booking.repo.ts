@@ -167,6 +167,10 @@ export function bookingRepo(db: Db) {
     notices: db.prepare<[number], { id: number; at: string; message: string }>(
       "SELECT id, at, message FROM caseworker_notice WHERE caseworker_id = ? ORDER BY at DESC, id DESC LIMIT 20",
     ),
+    caseworkerEvents: db.prepare<[number], { id: number; date: string; status: string }>(
+      `SELECT DISTINCT e.id, e.date, e.status FROM candidate c JOIN event e ON e.id = c.event_id
+       WHERE c.caseworker_id = ?`,
+    ),
   };
   return {
     caseworkerByEmail: (email: string) => s.caseworkerByEmail.get(email),
@@ -230,6 +234,8 @@ export function bookingRepo(db: Db) {
     insertNotice: (caseworkerId: number, at: string, message: string) =>
       s.insertNotice.run(caseworkerId, at, message),
     notices: (caseworkerId: number) => s.notices.all(caseworkerId),
+    /** The events a veileder has candidates on: their manage link lives as long as the latest follow-up. */
+    caseworkerEvents: (caseworkerId: number) => s.caseworkerEvents.all(caseworkerId),
   };
 }
 export type BookingRepo = ReturnType<typeof bookingRepo>;

@@ -6,6 +6,7 @@ import type { EventsService } from "../events/events.service";
 import { eventForToken } from "../events/links";
 import type { RegionsService } from "../regions/regions.service";
 import { AppError, type FieldErrors } from "../shared/errors";
+import { assertLinkAlive, cookieMaxAge, linkLife } from "../shared/link-lifetime";
 import { refusalErrors } from "../shared/render";
 import { formatDate, formatTime, osloDate } from "../shared/time";
 import { randomToken } from "../shared/tokens";
@@ -15,7 +16,13 @@ import type { Actor } from "./booking.rules";
 import { BookingForm, ELIGIBILITY, nestForm } from "./booking.schemas";
 import type { BookingService } from "./booking.service";
 import { actorLabel, auditLine, bookingLine, bookingPageView, waitlistLine } from "./booking.view";
-import { caseworkerForToken, manageToken, manageUrl } from "./manage-link";
+import {
+  liveCaseworkerForToken,
+  type ManageLookup,
+  manageToken,
+  manageUrl,
+  requireLiveCaseworker,
+} from "./manage-link";
 
 const VELEDER_COOKIE = "veileder";
 const MANAGE_COOKIE = "manage";
@@ -33,8 +40,9 @@ export function bookingRoutes(deps: {
   secret: string;
   baseUrl: string;
   secureCookies: boolean;
+  clock: () => Date;
 }) {
-  const { booking, events, regions, secret, baseUrl } = deps;
+  const { booking, events, regions, secret, baseUrl, clock } = deps;
   const r = Router();
   const cookieOpts = {
     httpOnly: true,
@@ -44,6 +52,8 @@ export function bookingRoutes(deps: {
     maxAge: YEAR,
   };
 
+  const manageLookup: ManageLookup = { load: booking.caseworker, eventsOf: booking.repo.caseworkerEvents };
+
   function eventFromLink(req: Request): EventRow {
     const e = eventForToken(secret, "booking", String(req.params.token), (id) => events.repo.get(id));
     if (!e)
@@ -52,6 +62,7 @@ export function bookingRoutes(deps: {
         "unknown-link",
         "Lenken er ukjent eller er byttet ut. Bruk lenken i siste markeds-e-post.",
       );
+    assertLinkAlive("booking", e, clock());
     return e;
   }
 
@@ -188,13 +199,11 @@ export function bookingRoutes(deps: {
 
   /** The veileder whose manage link this browser holds (set when they opened it from their e-mail). */
   function provenCaseworker(req: Request): Caseworker | undefined {
-    return caseworkerForToken(secret, String(req.cookies?.[MANAGE_COOKIE] ?? ""), booking.caseworker);
+    return liveCaseworkerForToken(secret, String(req.cookies?.[MANAGE_COOKIE] ?? ""), manageLookup, clock());
   }
 
   function caseworkerFromLink(req: Request): Caseworker {
-    const c = caseworkerForToken(secret, String(req.params.token), booking.caseworker);
-    if (!c) throw new AppError(404, "unknown-link", "Lenken er ukjent eller er byttet ut.");
-    return c;
+    return requireLiveCaseworker(secret, String(req.params.token), manageLookup, clock()).caseworker;
   }
 
   function managePage(req: Request, res: Response, c: Caseworker, status = 200, errors: FieldErrors = {}) {
@@ -202,8 +211,11 @@ export function bookingRoutes(deps: {
     const eventIds = [
       ...new Set([...mine.bookings.map((b) => b.eventId), ...mine.waitlist.map((w) => w.eventId)]),
     ];
+    const now = clock();
     const groups = eventIds
       .map((id) => events.repo.get(id) as EventRow)
+      // An archived event, or one whose follow-up has ended, no longer shows behind the link.
+      .filter((e) => linkLife("manage", e, now).ok)
       .sort((a, b) => b.date.localeCompare(a.date))
       .map((e) => {
         const free = booking.slotsOf(e.id).filter((s) => !s.booked);
@@ -230,9 +242,19 @@ export function bookingRoutes(deps: {
   }
 
   r.get("/v/:token", (req, res) => {
-    const c = caseworkerFromLink(req);
-    // Remember the link in this browser, so the next booking from here goes straight to this page.
-    res.cookie(MANAGE_COOKIE, manageToken(secret, c), cookieOpts);
+    const now = clock();
+    const { caseworker: c, life } = requireLiveCaseworker(
+      secret,
+      String(req.params.token),
+      manageLookup,
+      now,
+    );
+    // Remember the link in this browser, so the next booking from here goes straight to this page; the
+    // cookie lives no longer than the link.
+    res.cookie(MANAGE_COOKIE, manageToken(secret, c), {
+      ...cookieOpts,
+      maxAge: cookieMaxAge(life, now, YEAR),
+    });
     managePage(req, res, c);
   });
 

@@ -7,6 +7,8 @@ import type { DayofService } from "../dayof/dayof.service";
 import type { EventsService } from "../events/events.service";
 import { eventForToken } from "../events/links";
 import { AppError } from "../shared/errors";
+import { linkLife } from "../shared/link-lifetime";
+import { type Clock, systemClock } from "../shared/time";
 import {
   type ActionAck,
   type ClientToServerEvents,
@@ -22,6 +24,8 @@ export type RealtimeDeps = {
   secret: string;
   /** Subscribe to committed booking changes (bookings made or cancelled the day before show up live). */
   onBookingChange: (listener: (c: { eventId: number }) => void) => void;
+  /** "now" for link lifetimes (host and board links work from the day before to the day after). */
+  clock?: Clock;
   /** How often screens get a fresh snapshot for clocks and minutes left (ms); 0 disables. */
   tickMs?: number;
 };
@@ -39,6 +43,7 @@ const staffRoom = (eventId: number) => `event:${eventId}:staff`;
 const boardRoom = (eventId: number) => `event:${eventId}:board`;
 
 export function attachRealtime(server: http.Server, deps: RealtimeDeps) {
+  const clock = deps.clock ?? systemClock;
   const io = new Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>(
     server,
     {
@@ -58,6 +63,7 @@ export function attachRealtime(server: http.Server, deps: RealtimeDeps) {
     if (role === "host" || role === "board") {
       const e = token ? eventForToken(deps.secret, role, token, (id) => deps.events.repo.get(id)) : undefined;
       if (!e) return next(new Error("forbidden"));
+      if (!linkLife(role, e, clock()).ok) return next(new Error("link-expired"));
       socket.data = { eventId: e.id, role, actor: role === "host" ? `host:event-${e.id}` : "board" };
       return next();
     }
@@ -81,7 +87,7 @@ export function attachRealtime(server: http.Server, deps: RealtimeDeps) {
     const e = auth.token
       ? eventForToken(deps.secret, data.role, auth.token, (id) => deps.events.repo.get(id))
       : undefined;
-    return e?.id === data.eventId;
+    return e?.id === data.eventId && linkLife(data.role, e, clock()).ok;
   }
   const allowed = (s: { data: SocketData; handshake: { auth: unknown; headers: { cookie?: string } } }) =>
     stillAllowed(s.data, s.handshake.auth as { token?: string }, s.handshake.headers.cookie);

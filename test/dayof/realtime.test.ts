@@ -267,6 +267,25 @@ describe("live day over websockets", () => {
     ).toEqual({ a: null });
   });
 
+  it("refuses host and board sockets outside the link's days, and cuts off an open tablet when they end", async () => {
+    const { t, url, hostToken, boardToken, candidates } = await start();
+    const tablet = await client(url, { role: "host", token: hostToken });
+    t.clock.set("2026-12-11T23:00:00Z"); // midnight in Oslo after the day after the event
+    const ack = await act(tablet, "after-expiry-1", {
+      kind: "arrive",
+      candidateId: candidates[0].candidateId,
+      version: 0,
+    });
+    expect(ack).toMatchObject({ ok: false, code: "forbidden" });
+    expect(
+      t.db.prepare("SELECT arrived_at AS a FROM candidate WHERE id = ?").get(candidates[0].candidateId),
+    ).toEqual({ a: null });
+    await expect(client(url, { role: "host", token: hostToken })).rejects.toThrow("link-expired");
+    await expect(client(url, { role: "board", token: boardToken })).rejects.toThrow("link-expired");
+    t.clock.set("2026-12-08T22:59:00Z"); // before the day before
+    await expect(client(url, { role: "board", token: boardToken })).rejects.toThrow("link-expired");
+  });
+
   it("pushes a booking made elsewhere to the screens", async () => {
     const { t, ev, url, hostToken } = await start();
     const host = await client(url, { role: "host", token: hostToken });
