@@ -7,7 +7,8 @@ import helmet from "helmet";
 import { bookingOperations, coreOperations, openApiDocument } from "./api/openapi";
 import { authRoutes } from "./auth/auth.routes";
 import { authService } from "./auth/auth.service";
-import { csrfProtection, loadCoordinator, requireApiCoordinator } from "./auth/middleware";
+import { bodyAfterAuth } from "./auth/body";
+import { csrfProtection, issueCsrfToken, loadCoordinator, requireApiCoordinator } from "./auth/middleware";
 import { bookingApi } from "./booking/booking.api";
 import { bookingRoutes } from "./booking/booking.routes";
 import { type BookingChange, bookingService } from "./booking/booking.service";
@@ -37,6 +38,10 @@ export type AppDeps = {
   baseUrl: string;
   clock?: Clock;
   secureCookies?: boolean;
+  /** Express's "trust proxy" (TRUST_PROXY); default: only a proxy on the same machine. */
+  trustProxy?: boolean | number | string;
+  /** scrypt cost for passwords; production uses the default (2^17), tests a lower one to stay fast. */
+  scryptN?: number;
   /** Where operational messages go; never candidate names. */
   log?: (msg: string) => void;
 };
@@ -45,7 +50,7 @@ export function createApp(deps: AppDeps) {
   const clock = deps.clock ?? systemClock;
   const log = deps.log ?? ((msg: string) => console.error(msg));
   const cookies = { secure: deps.secureCookies ?? false };
-  const auth = authService(deps.db, clock);
+  const auth = authService(deps.db, clock, { scryptN: deps.scryptN });
   const regions = regionsService(deps.db, clock);
   const employers = employersService(deps.db, clock);
   const events = eventsService(deps.db, clock, deps.secret, deps.baseUrl);
@@ -79,7 +84,7 @@ export function createApp(deps: AppDeps) {
   const app = express();
   app.set("views", path.join(ROOT, "views"));
   app.set("view engine", "ejs");
-  app.set("trust proxy", "loopback");
+  app.set("trust proxy", deps.trustProxy ?? "loopback");
   app.disable("x-powered-by");
 
   app.use(
@@ -108,16 +113,19 @@ export function createApp(deps: AppDeps) {
     res.json({ status: "ok" });
   });
 
-  app.use(cookieParser());
-  // A region's history import may be a few thousand CSV lines; every other form stays small.
-  app.use("/stats/import", express.urlencoded({ extended: false, limit: "2mb" }));
-  app.use(express.json({ limit: "100kb" }));
-  app.use(express.urlencoded({ extended: false, limit: "100kb" }));
-  // Express 5 leaves req.body undefined when no parser ran; handlers may then read fields safely.
-  app.use((req, _res, next) => {
-    req.body ??= {};
+  // Everything after the static files may carry personal data: no browser or proxy keeps a copy.
+  app.use((_req, res, next) => {
+    res.set("Cache-Control", "no-store");
     next();
   });
+
+  app.use(cookieParser());
+  app.use(loadCoordinator(auth, cookies));
+  // The token is issued before the body is read, so even an early error page can offer "Logg ut".
+  app.use(issueCsrfToken(deps.secret, cookies));
+  // Bodies are read only once the caller is known. A region's history import may be a few thousand CSV
+  // lines (signed-in coordinators only); every other form stays small.
+  app.use(bodyAfterAuth({ largeBodies: { "/stats/import": "2mb" } }));
 
   const api = express.Router();
   // The API authenticates with bearer tokens only (no cookies), so it needs no CSRF token.
@@ -130,8 +138,7 @@ export function createApp(deps: AppDeps) {
   api.use(requireApiCoordinator(auth), mail.api);
   api.use(requireApiCoordinator(auth), stats.api);
 
-  app.use(csrfProtection(deps.secret, cookies));
-  app.use(loadCoordinator(auth));
+  app.use(csrfProtection());
   app.use(authRoutes(auth, cookies));
   app.use(regionsRoutes(regions));
   app.use(employersRoutes(employers, regions));
@@ -168,6 +175,8 @@ export function createApp(deps: AppDeps) {
     auth,
     secret: deps.secret,
     clock,
+    baseUrl: deps.baseUrl,
+    secureCookies: cookies.secure,
     onBookingChange: (listener) => bookingListeners.push(listener),
   };
   return {

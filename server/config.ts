@@ -10,7 +10,20 @@ const EnvSchema = z.object({
   SMTP_URL: z.string().optional(),
   MAIL_FROM: z.string().optional(),
   NODE_ENV: z.string().default("development"),
+  TRUST_PROXY: z.string().default("loopback"),
 });
+
+/**
+ * Express's "trust proxy": "false", "true", a hop count ("1") or addresses/subnets ("loopback, 10.0.0.0/8").
+ * Rate limits key on the client address, so behind a proxy this must name it, or every client shares one bucket.
+ */
+export function parseTrustProxy(value: string): boolean | number | string {
+  const v = value.trim();
+  if (v === "false" || v === "") return false;
+  if (v === "true") return true;
+  if (/^\d+$/.test(v)) return Number(v);
+  return v;
+}
 
 export type Config = {
   port: number;
@@ -22,6 +35,7 @@ export type Config = {
   mailFrom?: string;
   /** Secure cookies only when served over https. */
   secureCookies: boolean;
+  trustProxy: boolean | number | string;
 };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -40,5 +54,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
     secureCookies: baseUrl.startsWith("https://"),
+    trustProxy: parseTrustProxy(e.TRUST_PROXY),
   };
 }

@@ -6,6 +6,7 @@ import { loadConfig } from "./config";
 import { openDatabase } from "./db/connection";
 import { startMailAndScheduler } from "./mail";
 import { attachRealtime } from "./realtime/socket";
+import { secureDataDir } from "./shared/data-dir";
 import { loadOrCreateSecret } from "./shared/tokens";
 
 export function start(
@@ -13,9 +14,18 @@ export function start(
   announceSetup = true,
 ) {
   const config = loadConfig();
+  // Every file the process creates from here (database, WAL, secret, .eml) is for its own user only.
+  process.umask(0o077);
+  secureDataDir(config.dataDir);
   const db = openDatabase(path.join(config.dataDir, "ta-sjansen.db"));
   const secret = loadOrCreateSecret(config.dataDir);
-  const ctx = createApp({ db, secret, baseUrl: config.baseUrl, secureCookies: config.secureCookies });
+  const ctx = createApp({
+    db,
+    secret,
+    baseUrl: config.baseUrl,
+    secureCookies: config.secureCookies,
+    trustProxy: config.trustProxy,
+  });
   const server = http.createServer(ctx.app);
   const realtime = attachRealtime(server, ctx.realtimeDeps);
   const stopMail = startMailAndScheduler(ctx, {

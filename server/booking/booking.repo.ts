@@ -31,6 +31,7 @@ export type BookingRow = {
   createdAt: string;
   createdBy: string;
   displayName: string;
+  participantNumber: number;
   caseworkerId: number;
   caseworkerName: string;
   caseworkerEmail: string;
@@ -68,7 +69,7 @@ const SLOT_FACTS = `s.id, s.participation_id AS participationId, p.employer_id A
 
 const BOOKING = `b.id, b.slot_id AS slotId, b.participation_id AS participationId, b.candidate_id AS candidateId,
   c.event_id AS eventId, b.starts_at AS startsAt, b.ends_at AS endsAt, b.created_at AS createdAt, b.created_by AS createdBy,
-  c.display_name AS displayName, c.caseworker_id AS caseworkerId, w.name AS caseworkerName, w.email AS caseworkerEmail,
+  c.display_name AS displayName, c.participant_number AS participantNumber, c.caseworker_id AS caseworkerId, w.name AS caseworkerName, w.email AS caseworkerEmail,
   e.name AS employerName, p.department, r.name AS roomName
   FROM booking b JOIN candidate c ON c.id = b.candidate_id JOIN caseworker w ON w.id = c.caseworker_id
   JOIN participation p ON p.id = b.participation_id JOIN employer e ON e.id = p.employer_id

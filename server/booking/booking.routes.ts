@@ -1,6 +1,6 @@
 // Owns the veileder's booking page (behind the event's booking link), the manage page, and the coordinator's booking views.
 import { type Request, type Response, Router } from "express";
-import { requireCoordinator } from "../auth/middleware";
+import { cookieName, requireCoordinator } from "../auth/middleware";
 import type { EventRow } from "../events/events.repo";
 import type { EventsService } from "../events/events.service";
 import { eventForToken } from "../events/links";
@@ -24,8 +24,8 @@ import {
   requireLiveCaseworker,
 } from "./manage-link";
 
-const VELEDER_COOKIE = "veileder";
-const MANAGE_COOKIE = "manage";
+const VELEDER = "veileder";
+const MANAGE = "manage";
 const YEAR = 365 * 24 * 3600_000;
 
 const slotOption = (s: { id: number; employerName: string; startsAt: string }) => ({
@@ -44,6 +44,8 @@ export function bookingRoutes(deps: {
 }) {
   const { booking, events, regions, secret, baseUrl, clock } = deps;
   const r = Router();
+  const VELEDER_COOKIE = cookieName(VELEDER, { secure: deps.secureCookies });
+  const MANAGE_COOKIE = cookieName(MANAGE, { secure: deps.secureCookies });
   const cookieOpts = {
     httpOnly: true,
     sameSite: "lax" as const,

@@ -70,7 +70,8 @@ export function notifyService(
         uid: `booking-${b.id}@${host}`,
         startsAt: b.startsAt,
         endsAt: b.endsAt,
-        summary: `${e.title}: ${b.displayName} – ${b.employerName}`,
+        // Calendars are shared and synced far and wide: the entry names the participant number, never the candidate.
+        summary: `${e.title}: deltaker nr. ${b.participantNumber} – ${b.employerName}`,
         location: [e.venueName, e.venueAddress, b.roomName].filter(Boolean).join(", "),
         description: `Intervju hos ${b.department ? `${b.employerName}, ${b.department}` : b.employerName}.`,
       })),

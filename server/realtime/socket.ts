@@ -2,7 +2,7 @@
 import type http from "node:http";
 import { Server } from "socket.io";
 import type { AuthService } from "../auth/auth.service";
-import { SESSION_COOKIE } from "../auth/middleware";
+import { cookieName, SESSION_COOKIE } from "../auth/middleware";
 import type { DayofService } from "../dayof/dayof.service";
 import type { EventsService } from "../events/events.service";
 import { eventForToken } from "../events/links";
@@ -24,6 +24,10 @@ export type RealtimeDeps = {
   secret: string;
   /** Subscribe to committed booking changes (bookings made or cancelled the day before show up live). */
   onBookingChange: (listener: (c: { eventId: number }) => void) => void;
+  /** Only pages from this origin may open a socket (a cross-site page cannot ride on the session cookie). */
+  baseUrl?: string;
+  /** Over https the session cookie is `__Host-sid`. */
+  secureCookies?: boolean;
   /** "now" for link lifetimes (host and board links work from the day before to the day after). */
   clock?: Clock;
   /** How often screens get a fresh snapshot for clocks and minutes left (ms); 0 disables. */
@@ -44,6 +48,8 @@ const boardRoom = (eventId: number) => `event:${eventId}:board`;
 
 export function attachRealtime(server: http.Server, deps: RealtimeDeps) {
   const clock = deps.clock ?? systemClock;
+  const allowedOrigin = deps.baseUrl ? new URL(deps.baseUrl).origin : undefined;
+  const SID = cookieName(SESSION_COOKIE, { secure: deps.secureCookies ?? false });
   const io = new Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>(
     server,
     {
@@ -51,6 +57,11 @@ export function attachRealtime(server: http.Server, deps: RealtimeDeps) {
       // Tablets on flaky Wi-Fi: notice a dead connection within ~25 s.
       pingInterval: 10_000,
       pingTimeout: 15_000,
+      // Browsers always send Origin on a cross-site request; a missing one is a same-origin GET or no browser.
+      allowRequest: (req, callback) => {
+        const origin = req.headers.origin;
+        callback(null, !origin || !allowedOrigin || origin === allowedOrigin);
+      },
     },
   );
 
@@ -68,7 +79,7 @@ export function attachRealtime(server: http.Server, deps: RealtimeDeps) {
       return next();
     }
     if (role === "coordinator") {
-      const sid = readCookie(socket.handshake.headers.cookie, SESSION_COOKIE);
+      const sid = readCookie(socket.handshake.headers.cookie, SID);
       const c = sid ? deps.auth.sessionCoordinator(sid) : undefined;
       if (!c || !Number.isInteger(eventId) || !deps.events.repo.get(Number(eventId)))
         return next(new Error("forbidden"));
@@ -81,7 +92,7 @@ export function attachRealtime(server: http.Server, deps: RealtimeDeps) {
   /** Links can be rotated and sessions end during the day: an open socket must not outlive its access. */
   function stillAllowed(data: SocketData, auth: { token?: string }, cookie: string | undefined): boolean {
     if (data.role === "coordinator") {
-      const sid = readCookie(cookie, SESSION_COOKIE);
+      const sid = readCookie(cookie, SID);
       return Boolean(sid && deps.auth.sessionCoordinator(sid));
     }
     const e = auth.token

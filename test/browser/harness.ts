@@ -17,7 +17,7 @@ import { afterAll, beforeAll } from "vitest";
 import { createApp } from "../../server/app";
 import { openDatabase } from "../../server/db/connection";
 import { attachRealtime } from "../../server/realtime/socket";
-import { fixedClock, TEST_SECRET } from "../helpers";
+import { fixedClock, TEST_SCRYPT_N, TEST_SECRET } from "../helpers";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const AXE_SCRIPT = path.join(ROOT, "node_modules/axe-core/axe.min.js");
@@ -77,6 +77,7 @@ function appFor(baseUrl: string, now: string) {
     baseUrl,
     clock,
     log: (m) => logs.push(m),
+    scryptN: TEST_SCRYPT_N,
   });
   return { ...ctx, db, logs, clock };
 }

@@ -56,9 +56,14 @@ async function start() {
 }
 
 type Client = Socket & { snapshots: DaySnapshot[] };
-function client(url: string, auth: Record<string, unknown>): Promise<Client> {
+function client(
+  url: string,
+  auth: Record<string, unknown>,
+  headers: Record<string, string> = {},
+): Promise<Client> {
   const socket = connect(url, {
     auth,
+    extraHeaders: headers,
     transports: ["websocket"],
     forceNew: true,
     reconnection: false,
@@ -284,6 +289,16 @@ describe("live day over websockets", () => {
     await expect(client(url, { role: "board", token: boardToken })).rejects.toThrow("link-expired");
     t.clock.set("2026-12-08T22:59:00Z"); // before the day before
     await expect(client(url, { role: "board", token: boardToken })).rejects.toThrow("link-expired");
+  });
+
+  it("refuses a socket opened from a page on another origin than BASE_URL's", async () => {
+    const { url, hostToken } = await start();
+    await expect(
+      client(url, { role: "host", token: hostToken }, { origin: "https://evil.example" }),
+    ).rejects.toThrow();
+    // The app's own pages (BASE_URL is http://localhost:3000 in tests) and non-browser clients get in.
+    const own = await client(url, { role: "host", token: hostToken }, { origin: "http://localhost:3000" });
+    expect(own.snapshots).toHaveLength(1);
   });
 
   it("pushes a booking made elsewhere to the screens", async () => {
