@@ -133,7 +133,7 @@ export function createApp(deps: AppDeps) {
   const openapi = openApiDocument([...coreOperations, ...bookingOperations]);
   api.get("/openapi.json", (_req, res) => res.json(openapi));
   api.use(outcomes.apiGuard);
-  api.use(bookingApi({ booking, events, auth, secret: deps.secret, clock }));
+  api.use(bookingApi({ booking, events, auth, secret: deps.secret, clock, regions }));
   api.use(requireApiCoordinator(auth), eventsApi(events, regions));
   api.use(requireApiCoordinator(auth), mail.api);
   api.use(requireApiCoordinator(auth), stats.api);
@@ -153,6 +153,7 @@ export function createApp(deps: AppDeps) {
       baseUrl: deps.baseUrl,
       secureCookies: cookies.secure,
       clock,
+      db: deps.db,
     }),
   );
 

@@ -5,6 +5,7 @@ import type { AuthService } from "../auth/auth.service";
 import { bearer } from "../auth/middleware";
 import type { EventsService } from "../events/events.service";
 import { eventForToken } from "../events/links";
+import type { RegionsService } from "../regions/regions.service";
 import { AppError, invalidInput } from "../shared/errors";
 import { assertLinkAlive } from "../shared/link-lifetime";
 import { randomToken } from "../shared/tokens";
@@ -13,7 +14,9 @@ import type { BookingRow, Caseworker } from "./booking.repo";
 import type { Actor } from "./booking.rules";
 import { ApiBookInput, ApiRegisterInput, type BookingOutput } from "./booking.schemas";
 import type { BookingService } from "./booking.service";
+import { emailInStaffDomains, staffDomainMessage } from "./identity.rules";
 import { liveCaseworkerForToken } from "./manage-link";
+import { publicBookingLimits } from "./public-limits";
 
 type Caller =
   | { kind: "coordinator"; actor: Actor }
@@ -41,8 +44,9 @@ export function bookingApi(deps: {
   auth: AuthService;
   secret: string;
   clock: () => Date;
+  regions: RegionsService;
 }) {
-  const { booking, events, auth, secret, clock } = deps;
+  const { booking, events, auth, secret, clock, regions } = deps;
   const r = Router();
 
   function caller(req: Request): Caller {
@@ -80,13 +84,22 @@ export function bookingApi(deps: {
       .map(bookingJson);
 
   /** Register a candidate (and optionally book slots) with the event's booking-link token. */
-  r.post("/events/:id/candidates", (req, res) => {
+  // API tokens (coordinators) are not limited; booking-link tokens are, per link and per client.
+  const limits = publicBookingLimits((req) => {
+    const token = bearer(req);
+    return Boolean(token && auth.apiTokenByValue(token));
+  });
+  r.post("/events/:id/candidates", limits, (req, res) => {
     const who = caller(req);
     const eventId = Number(req.params.id);
     if (who.kind === "manage" || (who.kind === "booking" && who.eventId !== eventId)) {
       throw new AppError(403, "forbidden", "Tokenet gjelder ikke dette arrangementet");
     }
     const input = body(ApiRegisterInput, req);
+    const domains = regions.staffDomains(events.get(eventId).regionId);
+    if (!emailInStaffDomains(input.caseworker.email, domains)) {
+      throw invalidInput({ "caseworker.email": staffDomainMessage(domains) });
+    }
     const actor: Actor =
       who.kind === "coordinator" ? who.actor : { kind: "caseworker", id: "caseworker:new" };
     const result = booking.register(actor, eventId, {

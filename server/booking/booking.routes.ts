@@ -1,6 +1,7 @@
 // Owns the veileder's booking page (behind the event's booking link), the manage page, and the coordinator's booking views.
 import { type Request, type Response, Router } from "express";
 import { cookieName, requireCoordinator } from "../auth/middleware";
+import type { Db } from "../db/connection";
 import type { EventRow } from "../events/events.repo";
 import type { EventsService } from "../events/events.service";
 import { eventForToken } from "../events/links";
@@ -16,6 +17,8 @@ import type { Actor } from "./booking.rules";
 import { BookingForm, ELIGIBILITY, nestForm } from "./booking.schemas";
 import type { BookingService } from "./booking.service";
 import { actorLabel, auditLine, bookingLine, bookingPageView, waitlistLine } from "./booking.view";
+import { confirmIdentity } from "./identity";
+import { emailInStaffDomains, staffDomainMessage } from "./identity.rules";
 import {
   liveCaseworkerForToken,
   type ManageLookup,
@@ -23,6 +26,7 @@ import {
   manageUrl,
   requireLiveCaseworker,
 } from "./manage-link";
+import { publicBookingLimits } from "./public-limits";
 
 const VELEDER = "veileder";
 const MANAGE = "manage";
@@ -41,6 +45,7 @@ export function bookingRoutes(deps: {
   baseUrl: string;
   secureCookies: boolean;
   clock: () => Date;
+  db: Db;
 }) {
   const { booking, events, regions, secret, baseUrl, clock } = deps;
   const r = Router();
@@ -128,7 +133,9 @@ export function bookingRoutes(deps: {
   r.get("/b/:token", (req, res) => bookingPage(req, res, eventFromLink(req)));
 
   /** "Foreslå tider": the same form, re-rendered with the earliest fitting slots ticked. */
-  r.post("/b/:token/propose", (req, res) => {
+  const limits = publicBookingLimits((_req, res) => Boolean(res.locals.coordinator));
+
+  r.post("/b/:token/propose", limits, (req, res) => {
     const e = eventFromLink(req);
     const values = { ...req.body } as Record<string, unknown>;
     const pids = [values.participationIds ?? []].flat().map(Number).filter(Boolean);
@@ -159,10 +166,15 @@ export function bookingRoutes(deps: {
     bookingPage(req, res, e, { values: { ...values, slotIds: combo.map((s) => String(s.id)) }, proposal });
   });
 
-  r.post("/b/:token", (req, res) => {
+  r.post("/b/:token", limits, (req, res) => {
     const e = eventFromLink(req);
     const parsed = parseInput(BookingForm, nestForm(req.body));
     if (!parsed.ok) return bookingPage(req, res, e, { status: 422, values: req.body, errors: parsed.errors });
+    const domains = regions.staffDomains(e.regionId);
+    if (!emailInStaffDomains(parsed.data.caseworker.email, domains)) {
+      const errors = { "caseworker.email": staffDomainMessage(domains) };
+      return bookingPage(req, res, e, { status: 422, values: req.body, errors });
+    }
     const actor = actorFor(res);
     let result: ReturnType<BookingService["register"]>;
     try {
@@ -251,6 +263,8 @@ export function bookingRoutes(deps: {
       manageLookup,
       now,
     );
+    // Opening the link that went to the typed address proves it: earlier registrations are now confirmed.
+    confirmIdentity(deps.db, booking.repo, c.id, now);
     // Remember the link in this browser, so the next booking from here goes straight to this page; the
     // cookie lives no longer than the link.
     res.cookie(MANAGE_COOKIE, manageToken(secret, c), {

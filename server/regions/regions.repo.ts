@@ -29,6 +29,10 @@ export function regionsRepo(db: Db) {
       "SELECT id, office_id AS officeId, name FROM room WHERE office_id = ? AND name = ?",
     ),
     insertRoom: db.prepare("INSERT INTO room (office_id, name) VALUES (?, ?)"),
+    staffDomains: db.prepare<[number], { staffDomains: string }>(
+      "SELECT staff_domains AS staffDomains FROM region WHERE id = ?",
+    ),
+    setStaffDomains: db.prepare("UPDATE region SET staff_domains = ? WHERE id = ?"),
   };
   return {
     regions: () => s.regions.all(),
@@ -44,6 +48,8 @@ export function regionsRepo(db: Db) {
     room: (id: number) => s.room.get(id),
     roomByName: (officeId: number, name: string) => s.roomByName.get(officeId, name),
     insertRoom: (officeId: number, name: string) => Number(s.insertRoom.run(officeId, name).lastInsertRowid),
+    staffDomains: (regionId: number) => s.staffDomains.get(regionId)?.staffDomains,
+    setStaffDomains: (regionId: number, domains: string) => s.setStaffDomains.run(domains, regionId),
   };
 }
 export type RegionsRepo = ReturnType<typeof regionsRepo>;
