@@ -20,6 +20,7 @@ export function regionsService(db: Db, clock: Clock) {
       repo.regions().map((r) => ({
         ...r,
         offices: repo.offices(r.id).map((o) => ({ ...o, rooms: repo.rooms(o.id) })),
+        staffDomains: parseStaffDomains(repo.staffDomains(r.id) ?? "").join(", "),
       })),
     getRegion(id: number) {
       const r = repo.region(id);

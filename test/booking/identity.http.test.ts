@@ -138,10 +138,23 @@ describe("veileder addresses are limited to the region's staff domains", () => {
     expect(t.db.prepare("SELECT count(*) FROM mail_outbox").pluck().get()).toBe(0);
   });
 
-  it("takes the region's own configured domains", async () => {
+  it("takes the domains a coordinator sets on the region page", async () => {
     const t = makeApp();
     const ev = openEvent(t);
-    t.regions.setStaffDomains(ev.regionId, "nav.no, ringsaker.kommune.no");
+    const { agent, csrf } = await signedInAgent(t);
+    const bad = await agent
+      .post(`/regions/${ev.regionId}/staff-domains`)
+      .type("form")
+      .send({ _csrf: csrf, staffDomains: "nav.no, ikke et domene" })
+      .expect(422);
+    expect(bad.text).toContain(`href="#domains-${ev.regionId}-staffDomains"`);
+    await agent
+      .post(`/regions/${ev.regionId}/staff-domains`)
+      .type("form")
+      .send({ _csrf: csrf, staffDomains: "nav.no, Ringsaker.kommune.no" })
+      .expect(303);
+    expect(t.regions.staffDomains(ev.regionId)).toEqual(["nav.no", "ringsaker.kommune.no"]);
+    expect((await agent.get("/regions").expect(200)).text).toContain('value="nav.no, ringsaker.kommune.no"');
     const v = await veileder(t, ev.bookingPath);
     await v.agent
       .post(ev.bookingPath)
