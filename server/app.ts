@@ -122,7 +122,9 @@ export function createApp(deps: AppDeps) {
   app.use(cookieParser());
   app.use(loadCoordinator(auth, cookies));
   // The token is issued before the body is read, so even an early error page can offer "Logg ut".
-  app.use(issueCsrfToken(deps.secret, cookies));
+  const issueCsrf = issueCsrfToken(deps.secret, cookies);
+  // The API authenticates with bearer tokens only: no CSRF cookie there.
+  app.use((req, res, next) => (req.path.startsWith("/api/") ? next() : issueCsrf(req, res, next)));
   // Bodies are read only once the caller is known. A region's history import may be a few thousand CSV
   // lines (signed-in coordinators only); every other form stays small.
   app.use(bodyAfterAuth({ largeBodies: { "/stats/import": "2mb" } }));
