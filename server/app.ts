@@ -7,7 +7,8 @@ import helmet from "helmet";
 import { bookingOperations, coreOperations, openApiDocument } from "./api/openapi";
 import { authRoutes } from "./auth/auth.routes";
 import { authService } from "./auth/auth.service";
-import { csrfProtection, loadCoordinator, requireApiCoordinator } from "./auth/middleware";
+import { bodyAfterAuth } from "./auth/body";
+import { csrfProtection, issueCsrfToken, loadCoordinator, requireApiCoordinator } from "./auth/middleware";
 import { subscribeAudit } from "./booking/audit.listener";
 import { bookingApi } from "./booking/booking.api";
 import { bookingRoutes } from "./booking/booking.routes";
@@ -55,6 +56,10 @@ export type AppDeps = {
   viewCache?: boolean;
   /** Months personal data is kept after an event (see server/retention/retention.rules.ts). */
   retentionMonths?: number;
+  /** Express's "trust proxy" (TRUST_PROXY); default: only a proxy on the same machine. */
+  trustProxy?: boolean | number | string;
+  /** scrypt cost for passwords; production uses the default (2^17), tests a lower one to stay fast. */
+  scryptN?: number;
 };
 
 export function createApp(deps: AppDeps) {
@@ -63,7 +68,7 @@ export function createApp(deps: AppDeps) {
   /** Operational messages of the features (mail listener, purge counts): warnings, never candidate names. */
   const log = (msg: string) => logger.warn(msg);
   const cookies = { secure: deps.secureCookies ?? false };
-  const auth = authService(deps.db, clock);
+  const auth = authService(deps.db, clock, { scryptN: deps.scryptN });
   const regions = regionsService(deps.db, clock);
   const employers = employersService(deps.db, clock);
   // Every change of state is announced as domain events after its transaction commits (docs/architecture.md):
@@ -115,7 +120,7 @@ export function createApp(deps: AppDeps) {
   app.engine("ejs", ejsEngine(path.join(ROOT, "views"), { cache: viewCache }));
   app.set("view engine", "ejs");
   app.set("view cache", viewCache);
-  app.set("trust proxy", "loopback");
+  app.set("trust proxy", deps.trustProxy ?? "loopback");
   app.disable("x-powered-by");
 
   app.use(
@@ -148,21 +153,33 @@ export function createApp(deps: AppDeps) {
 
   // After the static files: assets are not worth a log line each.
   app.use(requestLogger(logger));
+  // Everything after the static files may carry personal data: no browser or proxy keeps a copy.
+  app.use((_req, res, next) => {
+    res.set("Cache-Control", "no-store");
+    next();
+  });
+
   app.use(cookieParser());
-  app.use(requestBodies());
+  app.use(loadCoordinator(auth, cookies));
+  // The token is issued before the body is read, so even an early error page can offer "Logg ut".
+  const issueCsrf = issueCsrfToken(deps.secret, cookies);
+  // The API authenticates with bearer tokens only: no CSRF cookie there.
+  app.use((req, res, next) => (req.path.startsWith("/api/") ? next() : issueCsrf(req, res, next)));
+  // Bodies are read only once the caller is known. A region's history import may be a few thousand CSV
+  // lines (signed-in coordinators only); every other form stays small.
+  app.use(bodyAfterAuth());
 
   const api = express.Router();
   // The API authenticates with bearer tokens only (no cookies), so it needs no CSRF token.
   app.use("/api/v1", api);
   const openapi = openApiDocument([...coreOperations, ...bookingOperations]);
   api.get("/openapi.json", (_req, res) => res.json(openapi));
-  api.use(bookingApi({ booking, events, auth, secret: deps.secret }));
+  api.use(bookingApi({ booking, events, auth, secret: deps.secret, clock, regions }));
   api.use(requireApiCoordinator(auth), eventsApi(events, regions));
   api.use(requireApiCoordinator(auth), digest.api);
   api.use(requireApiCoordinator(auth), stats.api);
 
-  app.use(csrfProtection(deps.secret, cookies));
-  app.use(loadCoordinator(auth));
+  app.use(csrfProtection());
   app.use(authRoutes(auth, cookies, regions));
   app.use(regionsRoutes(regions));
   app.use(employersRoutes(employers, regions));
@@ -176,10 +193,12 @@ export function createApp(deps: AppDeps) {
       baseUrl: deps.baseUrl,
       secureCookies: cookies.secure,
       manageOutcomes: outcomes.manageOutcomes,
+      clock,
+      db: deps.db,
     }),
   );
 
-  app.use(dayofRoutes({ dayof, events, secret: deps.secret }));
+  app.use(dayofRoutes({ dayof, events, secret: deps.secret, clock }));
   app.use(digest.routes);
   app.use(mailCore.routes((now) => digest.scheduler.upcoming(now)));
   app.use(outcomes.routes);
@@ -200,6 +219,9 @@ export function createApp(deps: AppDeps) {
     auth,
     secret: deps.secret,
     onDomainEvents: (listener) => bus.subscribe(listener),
+    clock,
+    baseUrl: deps.baseUrl,
+    secureCookies: cookies.secure,
   };
   return {
     app,

@@ -14,7 +14,20 @@ const EnvSchema = z.object({
   // status round, plus 3 for the round itself.
   RETENTION_MONTHS: z.coerce.number().int().min(1).max(120).default(15),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  TRUST_PROXY: z.string().default("loopback"),
 });
+
+/**
+ * Express's "trust proxy": "false", "true", a hop count ("1") or addresses/subnets ("loopback, 10.0.0.0/8").
+ * Rate limits key on the client address, so behind a proxy this must name it, or every client shares one bucket.
+ */
+export function parseTrustProxy(value: string): boolean | number | string {
+  const v = value.trim();
+  if (v === "false" || v === "") return false;
+  if (v === "true") return true;
+  if (/^\d+$/.test(v)) return Number(v);
+  return v;
+}
 
 export type Config = {
   port: number;
@@ -31,6 +44,7 @@ export type Config = {
   /** NODE_ENV=development re-reads templates on every request; anything else caches them. */
   development: boolean;
   logLevel: string;
+  trustProxy: boolean | number | string;
 };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -52,5 +66,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     retentionMonths: e.RETENTION_MONTHS,
     development: e.NODE_ENV === "development",
     logLevel: e.LOG_LEVEL,
+    trustProxy: parseTrustProxy(e.TRUST_PROXY),
   };
 }

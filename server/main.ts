@@ -7,6 +7,7 @@ import { loadConfig } from "./config";
 import { openDatabase } from "./db/connection";
 import { startMailWorker } from "./mail";
 import { attachRealtime } from "./realtime/socket";
+import { secureDataDir } from "./shared/data-dir";
 import { startJobs } from "./shared/jobs";
 import { createLogger } from "./shared/logger";
 import { loadOrCreateSecret } from "./shared/tokens";
@@ -19,6 +20,9 @@ export function start(
   announceSetup = true,
 ) {
   const config = loadConfig();
+  // Every file the process creates from here (database, WAL, secret, .eml) is for its own user only.
+  process.umask(0o077);
+  secureDataDir(config.dataDir);
   // Asynchronous writes keep logging off the request path; flushed on shutdown.
   const destination = pino.destination({ dest: 1, sync: false, minLength: 4096 });
   const logger = createLogger({ level: config.logLevel, destination });
@@ -32,6 +36,7 @@ export function start(
     retentionMonths: config.retentionMonths,
     logger,
     viewCache: !config.development,
+    trustProxy: config.trustProxy,
   });
   const server = http.createServer(ctx.app);
   const realtime = attachRealtime(server, ctx.realtimeDeps);

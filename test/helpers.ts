@@ -1,12 +1,13 @@
 // Test helpers: a fresh in-memory app per test, a signed-in browser-like agent, CSRF extraction.
 import pino, { type Logger } from "pino";
 import request from "supertest";
-import { createApp } from "../server/app";
+import { type AppDeps, createApp } from "../server/app";
 import { openDatabase } from "../server/db/connection";
 import type { EventInput } from "../server/events/events.schemas";
 import { linkToken } from "../server/shared/tokens";
 
 export const TEST_SECRET = "test-secret-0123456789abcdef";
+export const TEST_SCRYPT_N = 2 ** 12;
 
 /** A clock the test moves by hand: rules never read the real time. */
 export function fixedClock(iso: string) {
@@ -27,7 +28,7 @@ export function capturingLogger(lines: string[]) {
   return pino({ level: "warn" }, { write });
 }
 
-export function makeApp(opts: { now?: string; logger?: Logger } = {}) {
+export function makeApp(opts: { now?: string; logger?: Logger; deps?: Partial<AppDeps> } = {}) {
   const db = openDatabase(":memory:");
   const clock = fixedClock(opts.now ?? "2026-11-27T09:00:00Z");
   const logs: string[] = [];
@@ -37,6 +38,9 @@ export function makeApp(opts: { now?: string; logger?: Logger } = {}) {
     baseUrl: "http://localhost:3000",
     clock,
     logger: opts.logger ?? capturingLogger(logs),
+    // Production hashes at N=2^17; tests sign in often and stay fast with a lower cost.
+    scryptN: TEST_SCRYPT_N,
+    ...opts.deps,
   });
   return { ...ctx, db, clock, logs };
 }

@@ -72,6 +72,10 @@ export function authRepo(db: Db) {
        WHERE s.token_hash = ? AND s.expires_at > ? AND c.deactivated_at IS NULL`,
     ),
     deleteSession: db.prepare("DELETE FROM session WHERE token_hash = ?"),
+    // Only if unchanged since it was read: a password change in between wins over the upgrade.
+    updatePasswordHash: db.prepare(
+      "UPDATE coordinator SET password_hash = ? WHERE id = ? AND password_hash = ?",
+    ),
     deleteExpiredSessions: db.prepare("DELETE FROM session WHERE expires_at <= ?"),
     insertApiToken: db.prepare(
       `INSERT INTO api_token (name, token_hash, coordinator_id, created_at, scope, region_id, expires_at)
@@ -125,6 +129,8 @@ export function authRepo(db: Db) {
     sessionCoordinator: (hash: string, now: string): Coordinator | undefined =>
       toCoordinator(s.sessionCoordinator.get(hash, now)),
     deleteSession: (hash: string) => s.deleteSession.run(hash),
+    updatePasswordHash: (id: number, old: string, next: string) =>
+      s.updatePasswordHash.run(next, id, old).changes === 1,
     deleteExpiredSessions: (now: string) => s.deleteExpiredSessions.run(now),
     insertApiToken: (t: {
       name: string;

@@ -1,5 +1,5 @@
 // Owns the sign-in, first-coordinator setup and API-token pages.
-import { type Response, Router } from "express";
+import { type Request, type Response, Router } from "express";
 import { rateLimit } from "express-rate-limit";
 import type { RegionsService } from "../regions/regions.service";
 import { refusalErrors, renderForm } from "../shared/render";
@@ -9,7 +9,11 @@ import { mayRegion, regionFilter } from "./access";
 import type { Coordinator } from "./auth.repo";
 import { ApiTokenForm, LoginForm, SetupForm } from "./auth.schemas";
 import type { AuthService } from "./auth.service";
-import { type CookieOptions, requireCoordinator, SESSION_COOKIE } from "./middleware";
+import { type CookieOptions, cookieName, requireCoordinator, SESSION_COOKIE } from "./middleware";
+
+/** Failed sign-ins allowed per 15 minutes. */
+export const LOGIN_FAILURES_PER_CLIENT = 20;
+export const LOGIN_FAILURES_PER_EMAIL = 5;
 
 /** Only same-site paths, so ?next= cannot send someone to another site after sign-in. */
 function safeNext(next: unknown): string {
@@ -19,13 +23,17 @@ function safeNext(next: unknown): string {
 export function authRoutes(auth: AuthService, cookies: CookieOptions, regions: RegionsService) {
   const r = Router();
   const sessionCookie = { httpOnly: true, sameSite: "lax" as const, secure: cookies.secure, path: "/" };
+  const SID = cookieName(SESSION_COOKIE, cookies);
 
-  const loginLimiter = rateLimit({
+  // Failed sign-ins only (a success does not count): per client address (set TRUST_PROXY behind a proxy, or
+  // everyone shares the proxy's bucket) and per e-mail address, so guessing one account's password from many
+  // addresses is slow too.
+  const tooMany = {
     windowMs: 15 * 60_000,
-    limit: 10,
-    standardHeaders: "draft-8",
+    standardHeaders: "draft-8" as const,
     legacyHeaders: false,
-    handler: (_req, res) => {
+    skipSuccessfulRequests: true,
+    handler: (_req: Request, res: Response) => {
       res.status(429).render("auth/login", {
         title: "Logg inn",
         errors: { _form: "For mange innloggingsforsøk. Vent et kvarter og prøv igjen." },
@@ -33,6 +41,16 @@ export function authRoutes(auth: AuthService, cookies: CookieOptions, regions: R
         next: "/",
       });
     },
+  };
+  const loginLimiterPerClient = rateLimit({ ...tooMany, limit: LOGIN_FAILURES_PER_CLIENT });
+  const loginLimiterPerEmail = rateLimit({
+    ...tooMany,
+    limit: LOGIN_FAILURES_PER_EMAIL,
+    identifier: "per-email",
+    keyGenerator: (req) =>
+      `email:${String(req.body?.email ?? "")
+        .trim()
+        .toLowerCase()}`,
   });
 
   r.get("/login", (req, res) => {
@@ -40,7 +58,7 @@ export function authRoutes(auth: AuthService, cookies: CookieOptions, regions: R
     renderForm(res, "auth/login", { title: "Logg inn", next: safeNext(req.query.next) });
   });
 
-  r.post("/login", loginLimiter, async (req, res) => {
+  r.post("/login", loginLimiterPerClient, loginLimiterPerEmail, async (req, res) => {
     const next = safeNext(req.body.next);
     const vm = { title: "Logg inn", next };
     const parsed = parseInput(LoginForm, req.body);
@@ -55,14 +73,14 @@ export function authRoutes(auth: AuthService, cookies: CookieOptions, regions: R
         { email: parsed.data.email },
       );
     }
-    res.cookie(SESSION_COOKIE, token, sessionCookie);
+    res.cookie(SID, token, sessionCookie);
     res.redirect(303, next);
   });
 
   r.post("/logout", (req, res) => {
-    const sid = req.cookies?.[SESSION_COOKIE];
+    const sid = req.cookies?.[SID];
     if (sid) auth.signOut(sid);
-    res.clearCookie(SESSION_COOKIE, sessionCookie);
+    res.clearCookie(SID, sessionCookie);
     res.redirect(303, "/login");
   });
 
@@ -95,7 +113,7 @@ export function authRoutes(auth: AuthService, cookies: CookieOptions, regions: R
       return renderForm(res, "auth/setup", vm, refusalErrors(err), values);
     }
     const token = await auth.signIn(parsed.data.email, parsed.data.password);
-    if (token) res.cookie(SESSION_COOKIE, token, sessionCookie);
+    if (token) res.cookie(SID, token, sessionCookie);
     res.redirect(303, "/");
   });
 

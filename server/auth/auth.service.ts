@@ -5,7 +5,7 @@ import type { Clock } from "../shared/time";
 import { randomToken, sha256 } from "../shared/tokens";
 import { accessPolicy } from "./access";
 import { authRepo, type Coordinator, type TokenScope } from "./auth.repo";
-import { DUMMY_HASH, hashPassword, verifyPassword } from "./passwords";
+import { dummyHash, hashPassword, needsRehash, SCRYPT_N, verifyPassword } from "./passwords";
 
 export const SESSION_HOURS = 12;
 export const SETUP_LINK_HOURS = 24;
@@ -13,7 +13,9 @@ export const API_TOKEN_DAYS = 90;
 
 export type ApiTokenOptions = { scope?: TokenScope; regionId?: number | null; days?: number };
 
-export function authService(db: Db, clock: Clock) {
+/** `scryptN` is the password-hash cost; only tests lower it. */
+export function authService(db: Db, clock: Clock, opts: { scryptN?: number } = {}) {
+  const scryptN = opts.scryptN ?? SCRYPT_N;
   const repo = authRepo(db);
   const policy = accessPolicy(db);
   const now = () => clock().toISOString();
@@ -42,7 +44,7 @@ export function authService(db: Db, clock: Clock) {
     },
 
     async completeSetup(token: string, input: { email: string; name: string; password: string }) {
-      const hash = await hashPassword(input.password);
+      const hash = await hashPassword(input.password, scryptN);
       // Check and use the link in one transaction so a double submit cannot create two accounts.
       return db.transaction(() => {
         const setup = this.findSetup(token);
@@ -61,8 +63,12 @@ export function authService(db: Db, clock: Clock) {
 
     async signIn(email: string, password: string): Promise<string | null> {
       const c = repo.coordinatorByEmail(email);
-      const ok = await verifyPassword(password, c?.passwordHash ?? DUMMY_HASH);
+      const ok = await verifyPassword(password, c?.passwordHash ?? dummyHash(scryptN));
       if (!c || !ok || c.deactivatedAt) return null;
+      // Hashes from before the cost was raised are upgraded now, while we hold the password.
+      if (needsRehash(c.passwordHash, scryptN)) {
+        repo.updatePasswordHash(c.id, c.passwordHash, await hashPassword(password, scryptN));
+      }
       const sessionToken = randomToken();
       repo.deleteExpiredSessions(now());
       repo.insertSession(sha256(sessionToken), c.id, now(), hoursFromNow(SESSION_HOURS));

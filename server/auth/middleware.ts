@@ -2,7 +2,7 @@
 import crypto from "node:crypto";
 import type { NextFunction, Request, Response } from "express";
 import { AppError } from "../shared/errors";
-import { randomToken } from "../shared/tokens";
+import { randomToken, sha256 } from "../shared/tokens";
 import type { Coordinator } from "./auth.repo";
 import type { AuthService } from "./auth.service";
 
@@ -24,20 +24,41 @@ const UNSAFE = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 export type CookieOptions = { secure: boolean };
 
 /**
- * Signed double-submit CSRF: a random HttpOnly cookie, and forms carry HMAC(secret, cookie).
- * A cross-site page can neither read the cookie nor compute the token.
+ * Over https every cookie carries the `__Host-` prefix: the browser then takes it only with Secure, Path=/ and no
+ * Domain, so a neighbouring subdomain cannot plant or overwrite it.
  */
-export function csrfProtection(secret: string, cookies: CookieOptions) {
-  const sign = (v: string) => crypto.createHmac("sha256", secret).update(`csrf:${v}`).digest("base64url");
+export const cookieName = (name: string, cookies: CookieOptions) =>
+  cookies.secure ? `__Host-${name}` : name;
+
+/**
+ * Signed double-submit CSRF bound to the session: a random HttpOnly cookie, and forms carry
+ * HMAC(secret, cookie + hash of the session cookie). A cross-site page can neither read the cookies nor compute
+ * the token, and a token seen under one session (or before signing in) is worthless under another.
+ */
+export function issueCsrfToken(secret: string, cookies: CookieOptions) {
+  const csrfCookie = cookieName(CSRF_COOKIE, cookies);
+  const sessionCookie = cookieName(SESSION_COOKIE, cookies);
+  const sign = (seed: string, session: string) =>
+    crypto
+      .createHmac("sha256", secret)
+      .update(`csrf:${seed}:${sha256(session)}`)
+      .digest("base64url");
   return (req: Request, res: Response, next: NextFunction) => {
-    let seed: string | undefined = req.cookies?.[CSRF_COOKIE];
+    let seed: string | undefined = req.cookies?.[csrfCookie];
     if (!seed || !/^[A-Za-z0-9_-]{43}$/.test(seed)) {
       seed = randomToken();
-      res.cookie(CSRF_COOKIE, seed, { httpOnly: true, sameSite: "lax", secure: cookies.secure, path: "/" });
+      res.cookie(csrfCookie, seed, { httpOnly: true, sameSite: "lax", secure: cookies.secure, path: "/" });
     }
-    const expected = sign(seed);
-    res.locals.csrfToken = expected;
+    res.locals.csrfToken = sign(seed, String(req.cookies?.[sessionCookie] ?? ""));
+    next();
+  };
+}
+
+/** Checks the token issued above on every unsafe request (after the body is parsed). */
+export function csrfProtection() {
+  return (req: Request, res: Response, next: NextFunction) => {
     if (!UNSAFE.has(req.method)) return next();
+    const expected = res.locals.csrfToken;
     // Only a string can be a token: an array or an object from a crafted body is simply wrong.
     const raw: unknown = req.body?._csrf ?? req.get("x-csrf-token");
     const given = typeof raw === "string" ? raw : "";
@@ -56,9 +77,10 @@ export function csrfProtection(secret: string, cookies: CookieOptions) {
   };
 }
 
-export function loadCoordinator(auth: AuthService) {
+export function loadCoordinator(auth: AuthService, cookies: CookieOptions) {
+  const name = cookieName(SESSION_COOKIE, cookies);
   return (req: Request, res: Response, next: NextFunction) => {
-    const sid: string | undefined = req.cookies?.[SESSION_COOKIE];
+    const sid: string | undefined = req.cookies?.[name];
     if (sid) {
       const found = auth.sessionAccess(sid);
       if (found) {

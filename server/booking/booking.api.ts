@@ -6,14 +6,18 @@ import type { AuthService } from "../auth/auth.service";
 import { bearer } from "../auth/middleware";
 import type { EventsService } from "../events/events.service";
 import { eventForToken } from "../events/links";
+import type { RegionsService } from "../regions/regions.service";
 import { AppError, invalidInput } from "../shared/errors";
+import { assertLinkAlive } from "../shared/link-lifetime";
 import { randomToken } from "../shared/tokens";
 import { parseInput } from "../shared/validation";
 import type { BookingRow, Caseworker } from "./booking.repo";
 import type { Actor } from "./booking.rules";
 import { ApiBookInput, ApiRegisterInput, type BookingOutput } from "./booking.schemas";
 import type { BookingService } from "./booking.service";
-import { caseworkerForToken } from "./manage-link";
+import { emailInStaffDomains, staffDomainMessage } from "./identity.rules";
+import { liveCaseworkerForToken } from "./manage-link";
+import { publicBookingLimits } from "./public-limits";
 
 type Caller =
   | { kind: "coordinator"; actor: Actor; access: Access }
@@ -40,8 +44,10 @@ export function bookingApi(deps: {
   events: EventsService;
   auth: AuthService;
   secret: string;
+  clock: () => Date;
+  regions: RegionsService;
 }) {
-  const { booking, events, auth, secret } = deps;
+  const { booking, events, auth, secret, clock, regions } = deps;
   const r = Router();
 
   function caller(req: Request): Caller {
@@ -58,8 +64,16 @@ export function bookingApi(deps: {
       };
     }
     const event = eventForToken(secret, "booking", token, (id) => events.repo.get(id));
-    if (event) return { kind: "booking", eventId: event.id };
-    const cw = caseworkerForToken(secret, token, booking.caseworker);
+    if (event) {
+      assertLinkAlive("booking", event, clock());
+      return { kind: "booking", eventId: event.id };
+    }
+    const cw = liveCaseworkerForToken(
+      secret,
+      token,
+      { load: booking.caseworker, eventsOf: booking.repo.caseworkerEvents },
+      clock(),
+    );
     if (cw) {
       return { kind: "manage", caseworker: cw, actor: { kind: "caseworker", id: `caseworker:${cw.id}` } };
     }
@@ -79,7 +93,12 @@ export function bookingApi(deps: {
       .map(bookingJson);
 
   /** Register a candidate (and optionally book slots) with the event's booking-link token. */
-  r.post("/events/:id/candidates", (req, res) => {
+  // API tokens (coordinators) are not limited; booking-link tokens are, per link and per client.
+  const limits = publicBookingLimits((req) => {
+    const token = bearer(req);
+    return Boolean(token && auth.apiTokenByValue(token));
+  });
+  r.post("/events/:id/candidates", limits, (req, res) => {
     const who = caller(req);
     const eventId = Number(req.params.id);
     if (who.kind === "manage" || (who.kind === "booking" && who.eventId !== eventId)) {
@@ -87,6 +106,10 @@ export function bookingApi(deps: {
     }
     if (who.kind === "coordinator" && who.access.allows("event", eventId) === false) throw outsideRegion();
     const input = body(ApiRegisterInput, req);
+    const domains = regions.staffDomains(events.get(eventId).regionId);
+    if (!emailInStaffDomains(input.caseworker.email, domains)) {
+      throw invalidInput({ "caseworker.email": staffDomainMessage(domains) });
+    }
     const actor: Actor =
       who.kind === "coordinator" ? who.actor : { kind: "caseworker", id: "caseworker:new" };
     const result = booking.register(actor, eventId, {

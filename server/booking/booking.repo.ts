@@ -31,13 +31,15 @@ export type BookingRow = {
   createdAt: string;
   createdBy: string;
   displayName: string;
+  participantNumber: number;
+  /** "unconfirmed": registered through the booking link by a browser that had not proven the address. */
+  identity: "confirmed" | "unconfirmed";
   caseworkerId: number;
   caseworkerName: string;
   caseworkerEmail: string;
   employerName: string;
   department: string;
   roomName: string | null;
-  participantNumber: number | null;
   /** Stable through moves, so a calendar updates its entry instead of adding one. */
   calendarUid: string;
   calendarSeq: number;
@@ -72,7 +74,7 @@ const SLOT_FACTS = `s.id, s.participation_id AS participationId, p.employer_id A
 
 const BOOKING = `b.id, b.slot_id AS slotId, b.participation_id AS participationId, b.candidate_id AS candidateId,
   c.event_id AS eventId, b.starts_at AS startsAt, b.ends_at AS endsAt, b.created_at AS createdAt, b.created_by AS createdBy,
-  c.display_name AS displayName, c.caseworker_id AS caseworkerId, w.name AS caseworkerName, w.email AS caseworkerEmail,
+  c.display_name AS displayName, c.identity, c.caseworker_id AS caseworkerId, w.name AS caseworkerName, w.email AS caseworkerEmail,
   e.name AS employerName, p.department, r.name AS roomName, c.participant_number AS participantNumber,
   coalesce(b.calendar_uid, 'booking-' || b.id) AS calendarUid, b.calendar_seq AS calendarSeq
   FROM booking b JOIN candidate c ON c.id = b.candidate_id JOIN caseworker w ON w.id = c.caseworker_id
@@ -177,6 +179,17 @@ export function bookingRepo(db: Db) {
     notices: db.prepare<[number], { id: number; at: string; message: string }>(
       "SELECT id, at, message FROM caseworker_notice WHERE caseworker_id = ? ORDER BY at DESC, id DESC LIMIT 20",
     ),
+    markUnconfirmed: db.prepare("UPDATE candidate SET identity = 'unconfirmed' WHERE id = ?"),
+    unconfirmedCandidates: db.prepare<[number], { id: number; eventId: number }>(
+      "SELECT id, event_id AS eventId FROM candidate WHERE caseworker_id = ? AND identity = 'unconfirmed'",
+    ),
+    confirmCandidate: db.prepare(
+      "UPDATE candidate SET identity = 'confirmed' WHERE id = ? AND identity = 'unconfirmed'",
+    ),
+    caseworkerEvents: db.prepare<[number], { id: number; date: string; status: string }>(
+      `SELECT DISTINCT e.id, e.date, e.status FROM candidate c JOIN event e ON e.id = c.event_id
+       WHERE c.caseworker_id = ?`,
+    ),
   };
   return {
     caseworkerByEmail: (email: string) => s.caseworkerByEmail.get(email),
@@ -247,6 +260,11 @@ export function bookingRepo(db: Db) {
     insertNotice: (caseworkerId: number, at: string, message: string) =>
       s.insertNotice.run(caseworkerId, at, message),
     notices: (caseworkerId: number) => s.notices.all(caseworkerId),
+    markUnconfirmed: (candidateId: number) => s.markUnconfirmed.run(candidateId),
+    unconfirmedCandidates: (caseworkerId: number) => s.unconfirmedCandidates.all(caseworkerId),
+    confirmCandidate: (candidateId: number) => s.confirmCandidate.run(candidateId).changes === 1,
+    /** The events a veileder has candidates on: their manage link lives as long as the latest follow-up. */
+    caseworkerEvents: (caseworkerId: number) => s.caseworkerEvents.all(caseworkerId),
   };
 }
 export type BookingRepo = ReturnType<typeof bookingRepo>;

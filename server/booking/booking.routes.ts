@@ -1,13 +1,15 @@
 // Owns the veileder's booking page (behind the event's booking link), the manage page, and the coordinator's booking views.
 import { type Request, type Response, Router } from "express";
 import { inRegion, mayRegion } from "../auth/access";
-import { requireCoordinator } from "../auth/middleware";
+import { cookieName, requireCoordinator } from "../auth/middleware";
+import type { Db } from "../db/connection";
 import type { EventRow } from "../events/events.repo";
 import type { EventsService } from "../events/events.service";
 import { eventForToken } from "../events/links";
 import type { ManageOutcomes } from "../outcomes/feature";
 import type { RegionsService } from "../regions/regions.service";
 import { AppError, type FieldErrors } from "../shared/errors";
+import { assertLinkAlive, cookieMaxAge, linkLife } from "../shared/link-lifetime";
 import { refusalErrors } from "../shared/render";
 import { formatDate, formatInstant, formatTime, osloDate } from "../shared/time";
 import { randomToken } from "../shared/tokens";
@@ -17,10 +19,19 @@ import { type Actor, arrivalTime, closedNotice } from "./booking.rules";
 import { BookingForm, ELIGIBILITY, nestForm } from "./booking.schemas";
 import type { BookingService } from "./booking.service";
 import { actorLabel, auditLine, bookingLine, bookingPageView, waitlistLine } from "./booking.view";
-import { caseworkerForToken, manageToken, manageUrl } from "./manage-link";
+import { confirmIdentity } from "./identity";
+import { emailInStaffDomains, staffDomainMessage } from "./identity.rules";
+import {
+  liveCaseworkerForToken,
+  type ManageLookup,
+  manageToken,
+  manageUrl,
+  requireLiveCaseworker,
+} from "./manage-link";
+import { publicBookingLimits } from "./public-limits";
 
-const VELEDER_COOKIE = "veileder";
-const MANAGE_COOKIE = "manage";
+const VELEDER = "veileder";
+const MANAGE = "manage";
 const YEAR = 365 * 24 * 3600_000;
 
 const slotOption = (s: { id: number; employerName: string; startsAt: string }) => ({
@@ -37,10 +48,14 @@ export function bookingRoutes(deps: {
   secureCookies: boolean;
   /** What the after-event feature adds to the manage page (feedback, follow-up), per veileder. */
   manageOutcomes?: (caseworkerId: number) => ManageOutcomes;
+  clock: () => Date;
+  db: Db;
 }) {
-  const { booking, events, regions, secret, baseUrl } = deps;
-  const clockNow = () => booking.now();
+  const { booking, events, regions, secret, baseUrl, clock } = deps;
+  const clockNow = clock;
   const r = Router();
+  const VELEDER_COOKIE = cookieName(VELEDER, { secure: deps.secureCookies });
+  const MANAGE_COOKIE = cookieName(MANAGE, { secure: deps.secureCookies });
   const cookieOpts = {
     httpOnly: true,
     sameSite: "lax" as const,
@@ -48,6 +63,8 @@ export function bookingRoutes(deps: {
     path: "/",
     maxAge: YEAR,
   };
+
+  const manageLookup: ManageLookup = { load: booking.caseworker, eventsOf: booking.repo.caseworkerEvents };
 
   function eventFromLink(req: Request): EventRow {
     const e = eventForToken(secret, "booking", String(req.params.token), (id) => events.repo.get(id));
@@ -57,6 +74,7 @@ export function bookingRoutes(deps: {
         "unknown-link",
         "Lenken er ukjent eller er byttet ut. Bruk lenken i siste markeds-e-post.",
       );
+    assertLinkAlive("booking", e, clock());
     return e;
   }
 
@@ -141,7 +159,9 @@ export function bookingRoutes(deps: {
   r.get("/b/:token", (req, res) => bookingPage(req, res, eventFromLink(req)));
 
   /** "Foreslå tider": the same form, re-rendered with the earliest fitting slots ticked. */
-  r.post("/b/:token/propose", (req, res) => {
+  const limits = publicBookingLimits((_req, res) => Boolean(res.locals.coordinator));
+
+  r.post("/b/:token/propose", limits, (req, res) => {
     const e = eventFromLink(req);
     const values = { ...req.body } as Record<string, unknown>;
     const pids = [values.participationIds ?? []].flat().map(Number).filter(Boolean);
@@ -172,7 +192,7 @@ export function bookingRoutes(deps: {
     bookingPage(req, res, e, { values: { ...values, slotIds: combo.map((s) => String(s.id)) }, proposal });
   });
 
-  r.post("/b/:token", (req, res) => {
+  r.post("/b/:token", limits, (req, res) => {
     const e = eventFromLink(req);
     const closed = res.locals.coordinator
       ? null
@@ -180,6 +200,11 @@ export function bookingRoutes(deps: {
     if (closed) return closedPage(req, res, e, closed, 409);
     const parsed = parseInput(BookingForm, nestForm(req.body));
     if (!parsed.ok) return bookingPage(req, res, e, { status: 422, values: req.body, errors: parsed.errors });
+    const domains = regions.staffDomains(e.regionId);
+    if (!emailInStaffDomains(parsed.data.caseworker.email, domains)) {
+      const errors = { "caseworker.email": staffDomainMessage(domains) };
+      return bookingPage(req, res, e, { status: 422, values: req.body, errors });
+    }
     const actor = actorFor(res, e);
     let result: ReturnType<BookingService["register"]>;
     try {
@@ -243,13 +268,11 @@ export function bookingRoutes(deps: {
 
   /** The veileder whose manage link this browser holds (set when they opened it from their e-mail). */
   function provenCaseworker(req: Request): Caseworker | undefined {
-    return caseworkerForToken(secret, String(req.cookies?.[MANAGE_COOKIE] ?? ""), booking.caseworker);
+    return liveCaseworkerForToken(secret, String(req.cookies?.[MANAGE_COOKIE] ?? ""), manageLookup, clock());
   }
 
   function caseworkerFromLink(req: Request): Caseworker {
-    const c = caseworkerForToken(secret, String(req.params.token), booking.caseworker);
-    if (!c) throw new AppError(404, "unknown-link", "Lenken er ukjent eller er byttet ut.");
-    return c;
+    return requireLiveCaseworker(secret, String(req.params.token), manageLookup, clock()).caseworker;
   }
 
   function managePage(req: Request, res: Response, c: Caseworker, status = 200, errors: FieldErrors = {}) {
@@ -260,6 +283,8 @@ export function bookingRoutes(deps: {
     const now = clockNow();
     const groups = eventIds
       .map((id) => events.repo.get(id) as EventRow)
+      // An archived event, or one whose follow-up has ended, no longer shows behind the link.
+      .filter((e) => linkLife("manage", e, now).ok)
       .sort((a, b) => b.date.localeCompare(a.date))
       .map((e) => {
         // Past and closed events are shown, not offered for change: the service would refuse anyway.
@@ -295,9 +320,21 @@ export function bookingRoutes(deps: {
   }
 
   r.get("/v/:token", (req, res) => {
-    const c = caseworkerFromLink(req);
-    // Remember the link in this browser, so the next booking from here goes straight to this page.
-    res.cookie(MANAGE_COOKIE, manageToken(secret, c), cookieOpts);
+    const now = clock();
+    const { caseworker: c, life } = requireLiveCaseworker(
+      secret,
+      String(req.params.token),
+      manageLookup,
+      now,
+    );
+    // Opening the link that went to the typed address proves it: earlier registrations are now confirmed.
+    confirmIdentity(deps.db, booking.repo, c.id, now);
+    // Remember the link in this browser, so the next booking from here goes straight to this page; the
+    // cookie lives no longer than the link.
+    res.cookie(MANAGE_COOKIE, manageToken(secret, c), {
+      ...cookieOpts,
+      maxAge: cookieMaxAge(life, now, YEAR),
+    });
     managePage(req, res, c);
   });
 

@@ -1,6 +1,13 @@
 // Owns the shapes of booking input: the veileder, the candidate's minimal data, and the chosen slots.
 import { z } from "zod";
-import { blankToUndefined, checkbox, email, text } from "../shared/validation";
+import {
+  blankToUndefined,
+  checkbox,
+  containsNationalId,
+  email,
+  nationalIdMessage,
+  text,
+} from "../shared/validation";
 
 export const ELIGIBILITY = {
   "spesielt-tilpasset": "Spesielt tilpasset innsats",
@@ -59,7 +66,8 @@ export const BookingForm = z.object({
   waitlistParticipationIds: ids(10, "Velg høyst to ventelister"),
   requestKey: z
     .string()
-    .regex(/^[A-Za-z0-9_-]{16,64}$/, { error: "Skjemaet er ugyldig. Last siden på nytt." }),
+    .regex(/^[A-Za-z0-9_-]{16,64}$/, { error: "Skjemaet er ugyldig. Last siden på nytt." })
+    .refine((v) => !containsNationalId(v), { error: "Skjemaet er ugyldig. Last siden på nytt." }),
 });
 export type BookingForm = z.output<typeof BookingForm>;
 
@@ -84,6 +92,7 @@ export const ApiRegisterInput = z.object({
   requestKey: z
     .string()
     .regex(/^[A-Za-z0-9_-]{16,64}$/)
+    .refine((v) => !containsNationalId(v), { error: nationalIdMessage("requestKey") })
     .optional(),
 });
 export const ApiBookInput = z.object({

@@ -327,9 +327,14 @@ export function bookingService(db: Db, clock: Clock, deps: BookingDeps = {}) {
         const open = checkOpen(event, actor, clock());
         if (!open.ok) throw new AppError(409, open.reason, open.message);
         const caseworker = upsertCaseworker(form.caseworker, provenCaseworkerId);
+        // Through the booking link, the typed address is only a claim until its owner opens the e-mailed link.
+        const unconfirmed = actor.kind === "caseworker" && provenCaseworkerId !== caseworker.id;
         const who: Actor =
-          actor.kind === "caseworker" ? { kind: "caseworker", id: `caseworker:${caseworker.id}` } : actor;
+          actor.kind === "caseworker"
+            ? { kind: "caseworker", id: `caseworker:${caseworker.id}${unconfirmed ? ":unconfirmed" : ""}` }
+            : actor;
         const candidateId = insertCandidate(who, eventId, caseworker.id, form.candidate, form.requestKey);
+        if (unconfirmed) repo.markUnconfirmed(candidateId);
         const candidate = getCandidate(candidateId);
         for (const slotId of form.slotIds) bookInTx(who, candidate, slotId);
         for (const pid of form.waitlistParticipationIds) joinWaitlistInTx(who, candidate, pid);

@@ -21,6 +21,8 @@ export function bookingLine(b: BookingRow) {
     ...b,
     time: `${formatTime(b.startsAt)}–${formatTime(b.endsAt)}`,
     employer: b.department ? `${b.employerName}, ${b.department}` : b.employerName,
+    /** Shown beside the veileder's name wherever coordinators see who booked. */
+    identityNote: b.identity === "unconfirmed" ? "e-postadressen er ikke bekreftet" : "",
   };
 }
 
@@ -37,14 +39,19 @@ export function auditLine(a: AuditRow) {
     "left-waitlist": "Fjernet fra venteliste",
     "promoted-from-waitlist": "Fikk plass fra venteliste",
     "candidate-erased": "Personopplysninger slettet på forespørsel",
+    "identity-confirmed": "Veilederen bekreftet e-postadressen (åpnet lenken fra e-posten)",
   };
   return { ...a, when: formatInstant(a.at), what: ACTIONS[a.action] ?? a.action };
 }
 
 /** A readable "who" for an audit actor id ("caseworker:5" → the veileder's name). */
 export function actorLabel(actor: string, caseworkerName: (id: number) => string | undefined): string {
-  const [kind, id] = actor.split(":");
-  if (kind === "caseworker") return caseworkerName(Number(id)) ?? "Veileder";
+  const [kind, id, proof] = actor.split(":");
+  if (kind === "caseworker") {
+    const name = caseworkerName(Number(id)) ?? "Veileder";
+    // Typed into the booking link's form, not proven: say so.
+    return proof === "unconfirmed" ? `${name} (oppgitt e-postadresse, ikke bekreftet)` : name;
+  }
   if (kind === "coordinator") return `Koordinator (#${id})`;
   if (kind === "api-token") return `API-token #${id}`;
   if (actor === "system:waitlist") return "Automatisk fra venteliste";

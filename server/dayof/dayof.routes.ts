@@ -6,11 +6,17 @@ import type { EventRow } from "../events/events.repo";
 import type { EventsService } from "../events/events.service";
 import { eventForToken } from "../events/links";
 import { AppError } from "../shared/errors";
+import { assertLinkAlive } from "../shared/link-lifetime";
 import { formatDate } from "../shared/time";
 import type { DayofService } from "./dayof.service";
 
-export function dayofRoutes(deps: { dayof: DayofService; events: EventsService; secret: string }) {
-  const { dayof, events, secret } = deps;
+export function dayofRoutes(deps: {
+  dayof: DayofService;
+  events: EventsService;
+  secret: string;
+  clock: () => Date;
+}) {
+  const { dayof, events, secret, clock } = deps;
   const r = Router();
 
   const fromLink = (req: Request, kind: "host" | "board"): EventRow => {
@@ -21,6 +27,7 @@ export function dayofRoutes(deps: { dayof: DayofService; events: EventsService; 
         "unknown-link",
         "Lenken er ukjent eller er byttet ut. Spør markedskoordinatoren om ny lenke.",
       );
+    assertLinkAlive(kind, e, clock());
     return e;
   };
 

@@ -8,8 +8,10 @@ export type Db = Database.Database;
 
 /** Opens (and migrates) a database; ":memory:" gives a fresh one for tests. */
 export function openDatabase(file: string): Db {
-  if (file !== ":memory:") fs.mkdirSync(path.dirname(file), { recursive: true });
+  if (file !== ":memory:") fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
   const db = new Database(file);
+  // Names and notes live here: the server's user only (SQLite gives the -wal and -shm files the same mode).
+  if (file !== ":memory:") fs.chmodSync(file, 0o600);
   db.pragma("journal_mode = WAL");
   db.pragma("foreign_keys = ON");
   // Concurrent writers (two server processes, the admin CLI) wait instead of failing at once.

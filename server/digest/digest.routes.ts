@@ -9,6 +9,7 @@ import { eventForToken } from "../events/links";
 import { nextWeekly, weekdayName } from "../mail/schedule.rules";
 import type { RegionsService } from "../regions/regions.service";
 import { AppError, type FieldErrors } from "../shared/errors";
+import { assertLinkAlive } from "../shared/link-lifetime";
 import { refusalErrors } from "../shared/render";
 import { formatDate, formatDateLong, formatInstant } from "../shared/time";
 import { randomToken } from "../shared/tokens";
@@ -160,6 +161,7 @@ export function digestRoutes(deps: {
         "Lenken er ukjent eller er byttet ut. Bruk lenken i siste markeds-e-post.",
       );
     }
+    assertLinkAlive("booking", e, clock());
     const d = events.detail(e.id);
     res.render("digest/tasks", {
       title: `Arbeidsoppgaver – ${e.title} ${formatDate(e.date)}`,

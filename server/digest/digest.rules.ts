@@ -1,5 +1,6 @@
 // Owns the pure digest rules: which events a region's weekly e-mail announces, and which recipient lines are valid.
 import { z } from "zod";
+import { containsNationalId, nationalIdMessage } from "../shared/personal-number";
 
 export const MAX_DIGEST_EVENTS = 3;
 export const MAX_RECIPIENTS = 500;
@@ -31,6 +32,11 @@ export function parseRecipients(text: string): ParsedRecipients {
     const value = raw.trim();
     if (!value) return;
     const line = i + 1;
+    // Before any message that quotes the line back.
+    if (containsNationalId(value)) {
+      errors.push({ line, value: "", message: `Linje ${line}: ${nationalIdMessage("Adressen")}` });
+      return;
+    }
     if (/[\s,;]/.test(value)) {
       errors.push({ line, value, message: `Linje ${line}: skriv én e-postadresse per linje («${value}»)` });
       return;

@@ -1,6 +1,6 @@
 // Owns the shapes of the digest settings form and the digest API answer.
 import { z } from "zod";
-import { checkbox, text } from "../shared/validation";
+import { checkbox, optionalEmail, text } from "../shared/validation";
 import { parseRecipients, recipientsMessage } from "./digest.rules";
 
 const time = (label: string) =>
@@ -24,12 +24,9 @@ export const DigestSettingsForm = z.object({
       return z.NEVER;
     }),
   contactName: text("Navnet på kontaktpersonen", 100),
-  contactEmail: z.preprocess(
-    (v) => (typeof v === "string" ? v.trim().toLowerCase() : ""),
-    z.union([
-      z.literal(""),
-      z.email({ error: "Skriv en gyldig e-postadresse for forslag til virksomheter" }).max(200),
-    ]),
+  contactEmail: optionalEmail(
+    "E-postadressen for forslag til virksomheter",
+    "Skriv en gyldig e-postadresse for forslag til virksomheter",
   ),
   marketNews: text("Annen markedsinformasjon", 5000, { multiline: true }),
   autoSend: checkbox,

@@ -1,6 +1,13 @@
 // Owns the shape of an employer in the region's register.
 import { z } from "zod";
-import { blankToUndefined, checkbox, isValidOrgNumber, text } from "../shared/validation";
+import {
+  blankToUndefined,
+  checkbox,
+  isValidOrgNumber,
+  optionalEmail,
+  optionalPhone,
+  text,
+} from "../shared/validation";
 
 export const SECTORS = { private: "Privat", public: "Offentlig" } as const;
 export const SIZES = ["1-9", "10-49", "50-249", "250+"] as const;
@@ -26,22 +33,10 @@ export const EmployerInput = z.object({
   size: z.preprocess((v) => v ?? "", z.enum(["", ...SIZES], { error: "Velg en størrelse fra listen" })),
   iaAgreement: checkbox,
   contactName: text("Kontaktperson", 120),
-  contactPhone: z.preprocess(
-    (v) => (v === undefined || v === null ? "" : v),
-    z
-      .string()
-      .trim()
-      .max(30, { error: "Telefonnummeret er for langt" })
-      .refine((v) => v === "" || /^\+?[\d ]{8,}$/.test(v), {
-        error: "Skriv telefonnummeret med siffer, for eksempel 62 55 12 34",
-      }),
-  ),
-  contactEmail: z.preprocess(
-    (v) => (typeof v === "string" ? v.trim() : (v ?? "")),
-    z.union([
-      z.literal(""),
-      z.email({ error: "Skriv en gyldig e-postadresse til kontaktpersonen" }).max(200),
-    ]),
+  contactPhone: optionalPhone("Telefonnummeret"),
+  contactEmail: optionalEmail(
+    "E-postadressen til kontaktpersonen",
+    "Skriv en gyldig e-postadresse til kontaktpersonen",
   ),
   navOwner: text("Ansvarlig i NAV", 120),
 });

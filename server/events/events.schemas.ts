@@ -1,7 +1,13 @@
 // Owns the shapes of event and participation input and output (forms and the JSON API share them).
 import { z } from "zod";
 import { isValidIsoDate, osloToUtc } from "../shared/time";
-import { blankToUndefined, checkbox, text } from "../shared/validation";
+import {
+  blankToUndefined,
+  checkbox,
+  containsNationalId,
+  nationalIdMessage,
+  text,
+} from "../shared/validation";
 import { EVENT_STATUSES, OFFER_TYPES } from "./events.rules";
 
 const time = (label: string) =>
@@ -80,7 +86,13 @@ export const EventInput = z
         })
         .optional(),
     ),
-    programme: z.preprocess((v) => v ?? "", z.string().max(4000, { error: "Programmet er for langt" })),
+    programme: z.preprocess(
+      (v) => v ?? "",
+      z
+        .string()
+        .max(4000, { error: "Programmet er for langt" })
+        .refine((v) => !containsNationalId(v), { error: nationalIdMessage("Programmet") }),
+    ),
   })
   .superRefine((v, ctx) => {
     const p = parseProgramme(v.programme);

@@ -6,10 +6,11 @@ import { type Request, Router } from "express";
 import { inRegion, regionFilter } from "../auth/access";
 import { requireCoordinator } from "../auth/middleware";
 import type { BookingService } from "../booking/booking.service";
-import { caseworkerForToken } from "../booking/manage-link";
+import { requireLiveCaseworker } from "../booking/manage-link";
 import type { Db } from "../db/connection";
 import type { EventsService } from "../events/events.service";
 import { AppError } from "../shared/errors";
+import { assertLinkAlive } from "../shared/link-lifetime";
 import { formatDate, formatInstant } from "../shared/time";
 import { composeInvitation, toInterview } from "./messages";
 import type { MailKind, OutboxSummary } from "./outbox.repo";
@@ -148,9 +149,8 @@ export function mailRoutes(deps: {
   // ---- the candidate's invitation, behind the veileder's manage link ----
 
   function caseworkerFromLink(req: Request) {
-    const c = caseworkerForToken(secret, String(req.params.token), booking.caseworker);
-    if (!c) throw new AppError(404, "unknown-link", "Lenken er ukjent eller er byttet ut.");
-    return c;
+    const lookup = { load: booking.caseworker, eventsOf: booking.repo.caseworkerEvents };
+    return requireLiveCaseworker(secret, String(req.params.token), lookup, clock()).caseworker;
   }
 
   r.get("/v/:token/candidates/:id/invitasjon", (req, res) => {
@@ -159,6 +159,7 @@ export function mailRoutes(deps: {
     if (!candidate || candidate.caseworkerId !== c.id)
       throw new AppError(404, "not-found", "Fant ikke kandidaten");
     const d = events.detail(candidate.eventId);
+    assertLinkAlive("manage", d.event, clock());
     const interviews = booking
       .forCaseworker(c.id)
       .bookings.filter((b) => b.candidateId === candidate.id)

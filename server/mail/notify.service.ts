@@ -25,8 +25,11 @@ type CalendarItem = Pick<
   "startsAt" | "endsAt" | "employerName" | "department" | "roomName" | "calendarUid" | "calendarSeq"
 > & { participantNumber: number | null };
 
-const actorCaseworker = (actor: string) =>
-  actor.startsWith("caseworker:") ? Number(actor.slice("caseworker:".length)) : null;
+/** The veileder behind an actor id ("caseworker:5", or "caseworker:5:unconfirmed" from the booking link). */
+const actorCaseworker = (actor: string) => {
+  const m = /^caseworker:(\d+)(?::|$)/.exec(actor);
+  return m ? Number(m[1]) : null;
+};
 
 /** Data loaded by a script (the demo seed) tells nobody; the waitlist's own promotions do. */
 const silentActor = (actor: string) => actor.startsWith("system:") && actor !== "system:waitlist";
@@ -75,7 +78,7 @@ export function notifyService(
         sequence: b.calendarSeq,
         startsAt: b.startsAt,
         endsAt: b.endsAt,
-        summary: `${e.title}: ${b.participantNumber ? `kandidat nr. ${b.participantNumber}` : "intervju"} – ${b.employerName}`,
+        summary: `${e.title}: ${b.participantNumber ? `deltaker nr. ${b.participantNumber}` : "intervju"} – ${b.employerName}`,
         location: [e.venueName, e.venueAddress, b.roomName].filter(Boolean).join(", "),
         description: `Intervju hos ${b.department ? `${b.employerName}, ${b.department}` : b.employerName}.`,
       })),

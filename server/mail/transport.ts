@@ -3,6 +3,7 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import nodemailer from "nodemailer";
+import { DIR_MODE, FILE_MODE } from "../shared/data-dir";
 import type { OutboxRow } from "./outbox.repo";
 
 export type MailTransport = {
@@ -52,11 +53,12 @@ export function fileTransport(dir: string, opts: TransportOptions): MailTranspor
     describe: `Ingen SMTP-server er satt opp: e-postene skrives som .eml-filer til ${dir}`,
     async send(mail) {
       const info = await composer.sendMail(message(mail, opts));
-      fs.mkdirSync(dir, { recursive: true });
+      fs.mkdirSync(dir, { recursive: true, mode: DIR_MODE });
       const file = path.join(dir, `${String(mail.id).padStart(6, "0")}-${mail.kind}.eml`);
       // Write then rename, so the admin page never lists a half-written file.
       const tmp = `${file}.${process.pid}.tmp`;
-      fs.writeFileSync(tmp, info.message as Buffer);
+      // The mail holds names and links: readable by the server's user only.
+      fs.writeFileSync(tmp, info.message as Buffer, { mode: FILE_MODE });
       fs.renameSync(tmp, file);
       return file;
     },

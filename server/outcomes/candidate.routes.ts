@@ -5,9 +5,10 @@ import { inRegion, regionFilter } from "../auth/access";
 import { requireCoordinator } from "../auth/middleware";
 import type { Caseworker } from "../booking/booking.repo";
 import type { BookingService } from "../booking/booking.service";
-import { caseworkerForToken } from "../booking/manage-link";
+import { caseworkerForToken, requireLiveCaseworker } from "../booking/manage-link";
 import type { EventsService } from "../events/events.service";
 import { AppError, type FieldErrors } from "../shared/errors";
+import { assertLinkAlive } from "../shared/link-lifetime";
 import { refusalErrors } from "../shared/render";
 import { formatDate, osloDate } from "../shared/time";
 import { parseInput } from "../shared/validation";
@@ -46,9 +47,8 @@ export function candidateRoutes(deps: {
   const r = Router();
 
   function veileder(req: Request): Caseworker {
-    const c = caseworkerFromToken(booking, secret, String(req.params.token));
-    if (!c) throw new AppError(404, "unknown-link", "Lenken er ukjent eller er byttet ut.");
-    return c;
+    const lookup = { load: booking.caseworker, eventsOf: booking.repo.caseworkerEvents };
+    return requireLiveCaseworker(secret, String(req.params.token), lookup, clock()).caseworker;
   }
 
   /** Who is asking, checked against the candidate: their own veileder, or a signed-in coordinator. */
@@ -58,6 +58,8 @@ export function candidateRoutes(deps: {
     if (req.params.token !== undefined) {
       const c = veileder(req);
       if (candidate.caseworkerId !== c.id) throw new AppError(404, "not-found", "Fant ikke kandidaten");
+      // The link as a whole may still live for a later event; this candidate's event must still be in follow-up.
+      assertLinkAlive("manage", events.get(candidate.eventId), clock());
       const home = `/v/${req.params.token}`;
       return {
         candidateId,

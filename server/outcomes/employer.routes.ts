@@ -4,6 +4,7 @@ import { type Request, type Response, Router } from "express";
 import { inRegion } from "../auth/access";
 import { requireCoordinator } from "../auth/middleware";
 import { AppError, type FieldErrors } from "../shared/errors";
+import { assertLinkAlive } from "../shared/link-lifetime";
 import { refusalErrors } from "../shared/render";
 import { formatDate, formatTime } from "../shared/time";
 import { parseInput } from "../shared/validation";
@@ -39,6 +40,7 @@ export function employerRoutes(deps: {
         "unknown-link",
         "Lenken er ukjent eller er byttet ut. Spør markedskoordinatoren om ny lenke.",
       );
+    assertLinkAlive("employer", { date: p.eventDate, status: p.eventStatus }, clock());
     return p;
   }
 

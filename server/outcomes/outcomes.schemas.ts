@@ -1,7 +1,7 @@
 // Owns the shapes of the forms after the event: employer feedback, the candidate's answer, follow-up and status.
 import { z } from "zod";
 import { isValidIsoDate } from "../shared/time";
-import { blankToUndefined, containsNationalId, text } from "../shared/validation";
+import { blankToUndefined, containsNationalId, nationalIdMessage, text } from "../shared/validation";
 import {
   ANSWERS,
   ASSESSMENTS,
@@ -61,7 +61,7 @@ const notes = (label: string) =>
       if (lines.some(containsNationalId)) {
         ctx.addIssue({
           code: "custom",
-          message: `${label} ser ut til å inneholde et fødselsnummer. Verktøyet skal ikke lagre fødselsnumre – fjern det.`,
+          message: nationalIdMessage(label),
         });
         return z.NEVER;
       }

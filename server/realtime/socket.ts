@@ -2,11 +2,13 @@
 import type http from "node:http";
 import { Server } from "socket.io";
 import type { AuthService } from "../auth/auth.service";
-import { SESSION_COOKIE } from "../auth/middleware";
+import { cookieName, SESSION_COOKIE } from "../auth/middleware";
 import type { DayofService } from "../dayof/dayof.service";
 import type { EventsService } from "../events/events.service";
 import { eventForToken } from "../events/links";
 import { AppError } from "../shared/errors";
+import { linkLife } from "../shared/link-lifetime";
+import { type Clock, systemClock } from "../shared/time";
 import {
   type ActionAck,
   type ClientToServerEvents,
@@ -22,6 +24,12 @@ export type RealtimeDeps = {
   secret: string;
   /** Subscribe to committed domain events: host actions, bookings, rooms and event changes all show up live. */
   onDomainEvents: (listener: (batch: readonly { eventId: number }[]) => void) => () => void;
+  /** Only pages from this origin may open a socket (a cross-site page cannot ride on the session cookie). */
+  baseUrl?: string;
+  /** Over https the session cookie is `__Host-sid`. */
+  secureCookies?: boolean;
+  /** "now" for link lifetimes (host and board links work from the day before to the day after). */
+  clock?: Clock;
   /** How often screens get a fresh snapshot for clocks and minutes left (ms); 0 disables. */
   tickMs?: number;
 };
@@ -40,6 +48,9 @@ const staffRoom = (eventId: number) => `event:${eventId}:staff`;
 const boardRoom = (eventId: number) => `event:${eventId}:board`;
 
 export function attachRealtime(server: http.Server, deps: RealtimeDeps) {
+  const clock = deps.clock ?? systemClock;
+  const allowedOrigin = deps.baseUrl ? new URL(deps.baseUrl).origin : undefined;
+  const SID = cookieName(SESSION_COOKIE, { secure: deps.secureCookies ?? false });
   const io = new Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>(
     server,
     {
@@ -47,6 +58,11 @@ export function attachRealtime(server: http.Server, deps: RealtimeDeps) {
       // Tablets on flaky Wi-Fi: notice a dead connection within ~25 s.
       pingInterval: 10_000,
       pingTimeout: 15_000,
+      // Browsers always send Origin on a cross-site request; a missing one is a same-origin GET or no browser.
+      allowRequest: (req, callback) => {
+        const origin = req.headers.origin;
+        callback(null, !origin || !allowedOrigin || origin === allowedOrigin);
+      },
     },
   );
 
@@ -60,13 +76,14 @@ export function attachRealtime(server: http.Server, deps: RealtimeDeps) {
     if (role === "host" || role === "board") {
       const e = token ? eventForToken(deps.secret, role, token, (id) => deps.events.repo.get(id)) : undefined;
       if (!e) return next(new Error("forbidden"));
+      if (!linkLife(role, e, clock()).ok) return next(new Error("link-expired"));
       // A tablet names itself with a random id it keeps, so «Angre» can mean this tablet's last action.
       const tablet = typeof device === "string" && DEVICE_ID.test(device) ? device : `event-${e.id}`;
       socket.data = { eventId: e.id, role, actor: role === "host" ? `host:${tablet}` : "board" };
       return next();
     }
     if (role === "coordinator") {
-      const sid = readCookie(socket.handshake.headers.cookie, SESSION_COOKIE);
+      const sid = readCookie(socket.handshake.headers.cookie, SID);
       const found = sid ? deps.auth.sessionAccess(sid) : undefined;
       // Only a coordinator of the event's region (access.allows is undefined for an unknown event).
       if (!found || !Number.isInteger(eventId) || !found.access.allows("event", Number(eventId)))
@@ -80,13 +97,13 @@ export function attachRealtime(server: http.Server, deps: RealtimeDeps) {
   /** Links can be rotated and sessions end during the day: an open socket must not outlive its access. */
   function stillAllowed(data: SocketData, auth: { token?: string }, cookie: string | undefined): boolean {
     if (data.role === "coordinator") {
-      const sid = readCookie(cookie, SESSION_COOKIE);
+      const sid = readCookie(cookie, SID);
       return Boolean(sid && deps.auth.sessionAccess(sid)?.access.allows("event", data.eventId));
     }
     const e = auth.token
       ? eventForToken(deps.secret, data.role, auth.token, (id) => deps.events.repo.get(id))
       : undefined;
-    return e?.id === data.eventId;
+    return e?.id === data.eventId && linkLife(data.role, e, clock()).ok;
   }
   const allowed = (s: { data: SocketData; handshake: { auth: unknown; headers: { cookie?: string } } }) =>
     stillAllowed(s.data, s.handshake.auth as { token?: string }, s.handshake.headers.cookie);

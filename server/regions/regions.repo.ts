@@ -32,6 +32,10 @@ export function regionsRepo(db: Db) {
     grantRegion: db.prepare(
       "INSERT INTO coordinator_region (coordinator_id, region_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
     ),
+    staffDomains: db.prepare<[number], { staffDomains: string }>(
+      "SELECT staff_domains AS staffDomains FROM region WHERE id = ?",
+    ),
+    setStaffDomains: db.prepare("UPDATE region SET staff_domains = ? WHERE id = ?"),
   };
   return {
     regions: () => s.regions.all(),
@@ -48,6 +52,8 @@ export function regionsRepo(db: Db) {
     roomByName: (officeId: number, name: string) => s.roomByName.get(officeId, name),
     insertRoom: (officeId: number, name: string) => Number(s.insertRoom.run(officeId, name).lastInsertRowid),
     grantRegion: (coordinatorId: number, regionId: number) => s.grantRegion.run(coordinatorId, regionId),
+    staffDomains: (regionId: number) => s.staffDomains.get(regionId)?.staffDomains,
+    setStaffDomains: (regionId: number, domains: string) => s.setStaffDomains.run(domains, regionId),
   };
 }
 export type RegionsRepo = ReturnType<typeof regionsRepo>;

@@ -6,7 +6,7 @@ import { requireCoordinator } from "../auth/middleware";
 import type { FieldErrors } from "../shared/errors";
 import { refusalErrors } from "../shared/render";
 import { parseInput } from "../shared/validation";
-import { OfficeInput, RegionInput, RoomInput } from "./regions.schemas";
+import { OfficeInput, RegionInput, RoomInput, StaffDomainsInput } from "./regions.schemas";
 import type { RegionsService } from "./regions.service";
 
 export function regionsRoutes(regions: RegionsService) {
@@ -60,6 +60,12 @@ export function regionsRoutes(regions: RegionsService) {
       req,
       res,
     ),
+  );
+  r.post("/regions/:id/staff-domains", (req, res) =>
+    submit(`domains-${req.params.id}`, StaffDomainsInput, (d) => {
+      regions.getRegion(Number(req.params.id));
+      regions.setStaffDomains(Number(req.params.id), d.staffDomains);
+    })(req, res),
   );
   r.post("/regions/offices/:officeId/rooms", (req, res) =>
     submit(`room-${req.params.officeId}`, RoomInput, (d) =>

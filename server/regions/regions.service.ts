@@ -1,4 +1,6 @@
 // Owns creating regions, offices and rooms, refusing duplicates with a message per field.
+
+import { parseStaffDomains } from "../booking/identity.rules";
 import type { Db } from "../db/connection";
 import { AppError, notFound } from "../shared/errors";
 import type { Clock } from "../shared/time";
@@ -9,6 +11,10 @@ export function regionsService(db: Db, clock: Clock) {
   return {
     repo,
     listRegions: () => repo.regions(),
+    /** The e-mail domains the region's veiledere book from (default nav.no). */
+    staffDomains: (regionId: number) => parseStaffDomains(repo.staffDomains(regionId) ?? ""),
+    setStaffDomains: (regionId: number, text: string) =>
+      repo.setStaffDomains(regionId, parseStaffDomains(text).join(", ")),
     /** Every region with its offices and each office's rooms, for pages and pickers. */
     overview: (regionIds: readonly number[] | null = null) =>
       repo
@@ -17,6 +23,7 @@ export function regionsService(db: Db, clock: Clock) {
         .map((r) => ({
           ...r,
           offices: repo.offices(r.id).map((o) => ({ ...o, rooms: repo.rooms(o.id) })),
+          staffDomains: parseStaffDomains(repo.staffDomains(r.id) ?? "").join(", "),
         })),
     getRegion(id: number) {
       const r = repo.region(id);

@@ -15,7 +15,7 @@ export function sha256(value: string): string {
 /** The server secret lives in DATA_DIR so nothing secret sits in the database. */
 export function loadOrCreateSecret(dataDir: string): string {
   const file = path.join(dataDir, "secret.key");
-  fs.mkdirSync(dataDir, { recursive: true });
+  fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   if (!fs.existsSync(file)) {
     // Write to a temporary file and rename, so a crash never leaves an empty key behind.
     const tmp = `${file}.${process.pid}.tmp`;

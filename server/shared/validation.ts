@@ -1,6 +1,8 @@
-// Owns input checks several features share: zod → field errors, Norwegian ID and org-number checks.
+// Owns input checks several features share: zod → field errors, text, e-mail and phone fields (each guarded
+// against national ID numbers) and the org-number check.
 import { z } from "zod";
 import type { FieldErrors } from "./errors";
+import { containsNationalId, nationalIdMessage } from "./personal-number";
 
 export type Parsed<T> = { ok: true; data: T } | { ok: false; errors: FieldErrors };
 
@@ -45,9 +47,7 @@ export function text(label: string, max: number, opts: { required?: boolean; mul
         ? `${label} inneholder kontrolltegn som ikke kan lagres. Fjern dem.`
         : `${label} skal stå på én linje, uten linjeskift eller kontrolltegn.`,
     })
-    .refine((v) => !containsNationalId(v), {
-      error: `${label} ser ut til å inneholde et fødselsnummer. Verktøyet skal ikke lagre fødselsnumre – fjern det.`,
-    });
+    .refine((v) => !containsNationalId(v), { error: nationalIdMessage(label) });
   if (opts.required) {
     return z.preprocess(
       (v) => (v === undefined || v === null ? "" : v),
@@ -63,13 +63,7 @@ export const checkbox = z.preprocess(
   z.boolean(),
 );
 
-/**
- * Eleven digits in a row (optionally "DDMMYY NNNNN") look like a fødselsnummer or D-nummer.
- * We refuse any such run, checksum or not: a mistyped number is still personal data.
- */
-export function containsNationalId(text: string): boolean {
-  return /(?<!\d)\d{6}[ .-]?\d{5}(?!\d)/.test(text);
-}
+export { containsNationalId, nationalIdMessage };
 
 /** Norwegian organisation number: 9 digits, the last a MOD11 check digit (weights 3,2,7,6,5,4,3,2). */
 export function isValidOrgNumber(value: string): boolean {
@@ -87,4 +81,29 @@ export const email = (label = "E-postadresse") =>
     .trim()
     .toLowerCase()
     .min(1, { error: `Fyll inn ${label.toLowerCase()}` })
+    .refine((v) => !containsNationalId(v), { error: nationalIdMessage(label), abort: true })
     .pipe(z.email({ error: "Skriv en gyldig e-postadresse, for eksempel ola.nordmann@nav.no" }).max(200));
+
+/** An e-mail field that may be left empty ("" when blank). */
+export const optionalEmail = (label: string, invalid: string) =>
+  z.preprocess(
+    (v) => (typeof v === "string" ? v.trim().toLowerCase() : (v ?? "")),
+    z
+      .string()
+      .refine((v) => !containsNationalId(v), { error: nationalIdMessage(label), abort: true })
+      .pipe(z.union([z.literal(""), z.email({ error: invalid }).max(200)])),
+  );
+
+/** A phone number that may be left empty: digits, spaces and a leading +, and never a national ID number. */
+export const optionalPhone = (label: string) =>
+  z.preprocess(
+    (v) => (v === undefined || v === null ? "" : v),
+    z
+      .string({ error: `${label} må være tekst` })
+      .trim()
+      .max(30, { error: "Telefonnummeret er for langt" })
+      .refine((v) => !containsNationalId(v), { error: nationalIdMessage(label), abort: true })
+      .refine((v) => v === "" || /^\+?[\d ]{8,}$/.test(v), {
+        error: "Skriv telefonnummeret med siffer, for eksempel 62 55 12 34",
+      }),
+  );

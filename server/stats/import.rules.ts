@@ -1,7 +1,8 @@
 // Owns the pure rules for importing history: which columns a file needs, what a valid line is, and why a line is
 // refused. The import is all or nothing, so the report lists every refused line before anything is stored.
+
+import { containsNationalId } from "../shared/personal-number";
 import { formatDate, isValidIsoDate } from "../shared/time";
-import { containsNationalId } from "../shared/validation";
 import { parseCsv } from "./csv";
 
 export const COLUMNS = {

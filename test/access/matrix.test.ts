@@ -64,6 +64,7 @@ const RULES: Record<string, Rule> = {
   "GET /regions": coord("filtered"),
   "POST /regions": coord("free"),
   "POST /regions/:id/offices": coord("refused"),
+  "POST /regions/:id/staff-domains": coord("refused"),
   "POST /regions/offices/:officeId/rooms": coord("refused"),
   "GET /regions/:id/digest": coord("refused"),
   "POST /regions/:id/digest/settings": coord("refused"),
@@ -553,7 +554,12 @@ describe("the socket matrix", () => {
   let close = () => {};
   let realtime: ReturnType<typeof attachRealtime>;
   const sockets: Socket[] = [];
+  let admin: Awaited<ReturnType<typeof signedInAgent>>;
   beforeAll(async () => {
+    // Host and board links work from the day before the event: the sockets are tried on the day, with a
+    // coordinator of region A signed in that morning.
+    w.t.clock.set("2026-12-10T08:00:00Z");
+    admin = await signedInAgent(w.t, "dagens-koordinator@nav.no", { regions: [w.a.regionId] });
     const server = http.createServer(w.t.app);
     realtime = attachRealtime(server, { ...w.t.realtimeDeps, tickMs: 0 });
     await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
@@ -615,7 +621,7 @@ describe("the socket matrix", () => {
     for (const [name, auth, cookie] of cases) if ((await open(auth, cookie)).ok) let_in.push(name);
     expect(let_in).toEqual([]);
     // The admin's session does get in (the refusals above are about who, not about cookies).
-    expect((await open({ role: "coordinator", eventId: a }, cookieOf(w.admin.agent))).ok).toBe(true);
+    expect((await open({ role: "coordinator", eventId: a }, cookieOf(admin.agent))).ok).toBe(true);
   });
 
   it("refuses host:action from the board and from another event's host on this event's candidates", async () => {
@@ -631,6 +637,8 @@ describe("the socket matrix", () => {
       code: "forbidden",
     });
     const bHost = new URL(w.t.events.links(w.t.events.get(w.b.eventId)).host).pathname.split("/")[2];
+    // Event B is a week later: its host link works from the day before it.
+    w.t.clock.set("2026-12-16T08:00:00Z");
     const other = await open({ role: "host", token: bHost });
     expect(other.ok).toBe(true);
     const res = await act(other.socket, w.ola.candidateId, "matrix-other-0001");

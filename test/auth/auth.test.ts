@@ -30,10 +30,13 @@ describe("first coordinator setup", () => {
       passwordAgain: "passord-passord",
     };
     await agent.post(link).type("form").send(form).expect(303);
-    await agent
+    // Someone else who kept the link (the first browser is now signed in, with a new CSRF token).
+    const other = request.agent(t.app);
+    const csrf = csrfFrom((await other.get("/login")).text);
+    await other
       .post(link)
       .type("form")
-      .send({ ...form, email: "b@nav.no" })
+      .send({ ...form, _csrf: csrf, email: "b@nav.no" })
       .expect(410);
     expect(t.db.prepare("SELECT count(*) AS n FROM coordinator").get()).toEqual({ n: 1 });
   });
@@ -102,25 +105,6 @@ describe("sign-in", () => {
       .expect(303);
     const cookie = String(res.headers["set-cookie"]);
     expect(cookie).toMatch(/sid=[^;]+; Path=\/; HttpOnly; SameSite=Lax/);
-  });
-
-  it("rate-limits repeated sign-in attempts", async () => {
-    const t = makeApp();
-    const agent = request.agent(t.app);
-    const csrf = csrfFrom((await agent.get("/login")).text);
-    for (let i = 0; i < 10; i++) {
-      await agent
-        .post("/login")
-        .type("form")
-        .send({ _csrf: csrf, email: "x@nav.no", password: "y" })
-        .expect(422);
-    }
-    const res = await agent
-      .post("/login")
-      .type("form")
-      .send({ _csrf: csrf, email: "x@nav.no", password: "y" });
-    expect(res.status).toBe(429);
-    expect(res.text).toContain("For mange innloggingsforsøk");
   });
 });
 

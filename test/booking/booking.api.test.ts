@@ -104,7 +104,7 @@ describe("booking API", () => {
       .set(auth)
       .send(
         registration(ev.officeId, [], {
-          candidate: { displayName: "Per 010190 12345", birthYear: 1890, eligibility: "x" },
+          candidate: { displayName: "Per 010190 12480", birthYear: 1890, eligibility: "x" },
         }),
       )
       .expect(422);

@@ -17,7 +17,7 @@ import { afterAll, beforeAll } from "vitest";
 import { createApp } from "../../server/app";
 import { openDatabase } from "../../server/db/connection";
 import { attachRealtime } from "../../server/realtime/socket";
-import { capturingLogger, fixedClock, TEST_SECRET } from "../helpers";
+import { capturingLogger, fixedClock, TEST_SCRYPT_N, TEST_SECRET } from "../helpers";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const AXE_SCRIPT = path.join(ROOT, "node_modules/axe-core/axe.min.js");
@@ -84,6 +84,7 @@ function appFor(baseUrl: string, now: string) {
     baseUrl,
     clock,
     logger: capturingLogger(logs),
+    scryptN: TEST_SCRYPT_N,
   });
   return { ...ctx, db, logs, clock };
 }

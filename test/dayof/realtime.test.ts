@@ -56,9 +56,14 @@ async function start() {
 }
 
 type Client = Socket & { snapshots: DaySnapshot[] };
-function client(url: string, auth: Record<string, unknown>): Promise<Client> {
+function client(
+  url: string,
+  auth: Record<string, unknown>,
+  headers: Record<string, string> = {},
+): Promise<Client> {
   const socket = connect(url, {
     auth,
+    extraHeaders: headers,
     transports: ["websocket"],
     forceNew: true,
     reconnection: false,
@@ -304,6 +309,35 @@ describe("live day over websockets", () => {
     expect(
       t.db.prepare("SELECT arrived_at AS a FROM candidate WHERE id = ?").get(candidates[0].candidateId),
     ).toEqual({ a: null });
+  });
+
+  it("refuses host and board sockets outside the link's days, and cuts off an open tablet when they end", async () => {
+    const { t, url, hostToken, boardToken, candidates } = await start();
+    const tablet = await client(url, { role: "host", token: hostToken });
+    t.clock.set("2026-12-11T23:00:00Z"); // midnight in Oslo after the day after the event
+    const ack = await act(tablet, "after-expiry-1", {
+      kind: "arrive",
+      candidateId: candidates[0].candidateId,
+      version: 0,
+    });
+    expect(ack).toMatchObject({ ok: false, code: "forbidden" });
+    expect(
+      t.db.prepare("SELECT arrived_at AS a FROM candidate WHERE id = ?").get(candidates[0].candidateId),
+    ).toEqual({ a: null });
+    await expect(client(url, { role: "host", token: hostToken })).rejects.toThrow("link-expired");
+    await expect(client(url, { role: "board", token: boardToken })).rejects.toThrow("link-expired");
+    t.clock.set("2026-12-08T22:59:00Z"); // before the day before
+    await expect(client(url, { role: "board", token: boardToken })).rejects.toThrow("link-expired");
+  });
+
+  it("refuses a socket opened from a page on another origin than BASE_URL's", async () => {
+    const { url, hostToken } = await start();
+    await expect(
+      client(url, { role: "host", token: hostToken }, { origin: "https://evil.example" }),
+    ).rejects.toThrow();
+    // The app's own pages (BASE_URL is http://localhost:3000 in tests) and non-browser clients get in.
+    const own = await client(url, { role: "host", token: hostToken }, { origin: "http://localhost:3000" });
+    expect(own.snapshots).toHaveLength(1);
   });
 
   it("pushes a booking made elsewhere to the screens", async () => {

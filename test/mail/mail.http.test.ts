@@ -46,7 +46,11 @@ describe("booking e-mails", () => {
     const manageUrl = `http://localhost:3000${managePathFor(t, "vera@nav.no")}`;
     expect(m.text).toContain(`Se, flytt eller avbestill bookingene dine: ${manageUrl}`);
     expect(m.text).toMatch(new RegExp(`${manageUrl}/candidates/\\d+/invitasjon`));
-    expect(JSON.parse(m.attachments)[0].content).toContain("DTSTART;TZID=Europe/Oslo:20261210T153000");
+    const ics = JSON.parse(m.attachments)[0].content;
+    expect(ics).toContain("DTSTART;TZID=Europe/Oslo:20261210T153000");
+    // Calendar entries name the participant number, never the candidate.
+    expect(ics).toContain("SUMMARY:Ta sjansen: deltaker nr. 1 – Vaskebedrift AS");
+    expect(ics).not.toContain("Åse");
 
     // The same form posted again (double-click) books nothing and mails nothing.
     await agent.post(ev.bookingPath).type("form").send(body).expect(200);

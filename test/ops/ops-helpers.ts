@@ -61,7 +61,9 @@ export function opsWorld(eventCount: number): OpsWorld {
       slots: d.participations.flatMap((p) => p.slots.map((s) => s.id)),
     };
   });
-  const hostToken = ctx.events.links(ctx.events.get(events[0].id)).host.split("/").pop() as string;
+  // Host links work from the day before their event: the tablet belongs to an event tomorrow.
+  const tomorrow = ctx.events.create(standardEvent(officeId, isoDay(1)));
+  const hostToken = ctx.events.links(ctx.events.get(tomorrow)).host.split("/").pop() as string;
   db.close();
   return { dataDir, events, hostToken };
 }

@@ -213,11 +213,11 @@ describe("the employer's feedback link", () => {
     ["no decision", { decision: "" }, "decision", "Velg beslutning"],
     [
       "a national ID number in a note",
-      { candidateNotes: "Fnr 01019012345" },
+      { candidateNotes: "Fnr 01019012480" },
       "candidateNotes",
       "fødselsnummer",
     ],
-    ["a national ID number in the message", { message: "010190 12345" }, "message", "fødselsnummer"],
+    ["a national ID number in the message", { message: "010190 12480" }, "message", "fødselsnummer"],
     [
       "eleven notes",
       { employerNotes: Array.from({ length: 11 }, (_, i) => `n${i}`).join("\n") },

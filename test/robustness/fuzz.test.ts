@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { bookingOperations, coreOperations, openApiDocument } from "../../server/api/openapi";
 import { createApp } from "../../server/app";
 import { silentLogger } from "../../server/shared/logger";
+import { sha256 } from "../../server/shared/tokens";
 import { fixedClock, makeApp, TEST_SECRET } from "../helpers";
 import { eventWithInterviews } from "../outcomes/outcomes-helpers";
 import { registeredRoutes } from "./routes";
@@ -18,7 +19,12 @@ import { registeredRoutes } from "./routes";
 const RUNS = Number(process.env.FUZZ_RUNS ?? 16);
 const NOW = "2026-12-10T16:10:00Z";
 const CSRF_SEED = "f".repeat(43);
-const CSRF = crypto.createHmac("sha256", TEST_SECRET).update(`csrf:${CSRF_SEED}`).digest("base64url");
+/** The valid CSRF token for the seed cookie and a session (tokens are bound to the session; "" for none). */
+const csrfFor = (session: string) =>
+  crypto
+    .createHmac("sha256", TEST_SECRET)
+    .update(`csrf:${CSRF_SEED}:${sha256(session)}`)
+    .digest("base64url");
 
 type World = {
   image: Buffer;
@@ -243,7 +249,7 @@ function attemptFor(routePath: string) {
   });
 }
 
-function encodeForm(pairs: [string, string | string[]][], csrf: Attempt["csrf"]): string {
+function encodeForm(pairs: [string, string | string[]][], csrf: Attempt["csrf"], CSRF: string): string {
   const body = new URLSearchParams();
   if (csrf === "valid") body.append("_csrf", CSRF);
   if (csrf === "array") {
@@ -272,13 +278,14 @@ async function send(app: ReturnType<typeof freshApp>["app"], routePath: string, 
             : agent.post(url);
   const cookies = [`csrf=${CSRF_SEED}`];
   if (a.session) cookies.push(`sid=${world.session}`);
+  const CSRF = csrfFor(a.session ? world.session : "");
   req.set("Cookie", cookies.join("; "));
   if (a.csrf === "header") req.set("x-csrf-token", CSRF);
   const bearer = { api: world.apiToken, booking: world.tokens.b, manage: world.tokens.v, garbage: "%ff" }[
     a.bearer as "api"
   ];
   if (bearer) req.set("Authorization", `Bearer ${bearer}`);
-  const form = encodeForm(a.form, a.csrf);
+  const form = encodeForm(a.form, a.csrf, CSRF);
   const json =
     a.csrf === "object" && typeof a.json === "object" && a.json && !Array.isArray(a.json)
       ? { ...a.json, _csrf: { toString: 1 } }
@@ -433,7 +440,7 @@ describe("malformed requests named in issue 12", () => {
       .post("/regions")
       .set("Cookie", `csrf=${CSRF_SEED}; sid=${world.session}`)
       .type("form")
-      .send({ _csrf: CSRF, name: "Hed\nmarken" });
+      .send({ _csrf: csrfFor(world.session), name: "Hed\nmarken" });
     expect(res.status).toBe(422);
     expect(res.text).toContain("én linje");
     expect(count()).toBe(before);
@@ -448,7 +455,7 @@ describe("malformed requests named in issue 12", () => {
       .set("Cookie", `csrf=${CSRF_SEED}; sid=${world.session}`)
       .type("form")
       .send({
-        _csrf: CSRF,
+        _csrf: csrfFor(world.session),
         officeId: "1",
         title: "Ta sjansen natt",
         date: "2027-10-31",
