@@ -34,7 +34,7 @@ import { retentionRoutes } from "./retention/retention.routes";
 import { retentionService } from "./retention/retention.service";
 import { domainEvents } from "./shared/domain-events";
 import { AppError } from "./shared/errors";
-import { clientError, requestBodies } from "./shared/http-input";
+import { clientError } from "./shared/http-input";
 import type { Job } from "./shared/jobs";
 import { createLogger, type Logger, redactPath, requestLogger } from "./shared/logger";
 import { type Clock, systemClock } from "./shared/time";
