@@ -28,6 +28,7 @@ import { feedbackRemovalPolicy } from "./outcomes/removal-policy";
 import type { RealtimeDeps } from "./realtime/socket";
 import { regionsRoutes } from "./regions/regions.routes";
 import { regionsService } from "./regions/regions.service";
+import { assetRoutes } from "./shared/assets";
 import { domainEvents } from "./shared/domain-events";
 import { AppError } from "./shared/errors";
 import type { Job } from "./shared/jobs";
@@ -119,7 +120,7 @@ export function createApp(deps: AppDeps) {
       referrerPolicy: { policy: "no-referrer" },
     }),
   );
-  app.use("/aksel", express.static(path.join(ROOT, "node_modules/@navikt/ds-css/dist"), { maxAge: "1d" }));
+  app.use(assetRoutes(ROOT));
   app.use(express.static(path.join(ROOT, "public"), { maxAge: "1h" }));
 
   app.get("/healthz", (_req, res) => {
