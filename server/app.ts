@@ -16,6 +16,7 @@ import { dayofRoutes } from "./dayof/dayof.routes";
 import { dayofService } from "./dayof/dayof.service";
 import type { Db } from "./db/connection";
 import { digestFeature } from "./digest/feature";
+import { bookingLinkNotice } from "./digest/link-notice";
 import { employersRoutes } from "./employers/employers.routes";
 import { employersService } from "./employers/employers.service";
 import { eventsApi } from "./events/events.api";
@@ -31,6 +32,7 @@ import { regionsService } from "./regions/regions.service";
 import { assetRoutes } from "./shared/assets";
 import { domainEvents } from "./shared/domain-events";
 import { AppError } from "./shared/errors";
+import { flashMessages } from "./shared/flash";
 import type { Job } from "./shared/jobs";
 import { type Clock, systemClock } from "./shared/time";
 import { statsFeature } from "./stats/feature";
@@ -129,6 +131,7 @@ export function createApp(deps: AppDeps) {
   });
 
   app.use(cookieParser());
+  app.use(flashMessages);
   // A region's history import may be a few thousand CSV lines; every other form stays small.
   app.use("/stats/import", express.urlencoded({ extended: false, limit: "2mb" }));
   app.use(express.json({ limit: "100kb" }));
@@ -152,9 +155,15 @@ export function createApp(deps: AppDeps) {
   app.use(csrfProtection(deps.secret, cookies));
   app.use(loadCoordinator(auth));
   app.use(authRoutes(auth, cookies));
-  app.use(regionsRoutes(regions));
+  app.use(regionsRoutes(regions, mail.digest.health));
   app.use(employersRoutes(employers, regions));
-  app.use(eventsRoutes(events, regions, employers, { participationLinks: outcomes.participationLinks }));
+  app.use(
+    eventsRoutes(events, regions, employers, {
+      participationLinks: outcomes.participationLinks,
+      digestHealth: mail.digest.health,
+      linkNotice: bookingLinkNotice(deps.db, { events, regions, outbox: mail.outbox }),
+    }),
+  );
   app.use(
     bookingRoutes({
       booking,

@@ -29,6 +29,9 @@ export function regionsRepo(db: Db) {
       "SELECT id, office_id AS officeId, name FROM room WHERE office_id = ? AND name = ?",
     ),
     insertRoom: db.prepare("INSERT INTO room (office_id, name) VALUES (?, ?)"),
+    renameRegion: db.prepare("UPDATE region SET name = ? WHERE id = ?"),
+    updateOffice: db.prepare("UPDATE office SET name = ?, address = ? WHERE id = ?"),
+    renameRoom: db.prepare("UPDATE room SET name = ? WHERE id = ?"),
   };
   return {
     regions: () => s.regions.all(),
@@ -44,6 +47,9 @@ export function regionsRepo(db: Db) {
     room: (id: number) => s.room.get(id),
     roomByName: (officeId: number, name: string) => s.roomByName.get(officeId, name),
     insertRoom: (officeId: number, name: string) => Number(s.insertRoom.run(officeId, name).lastInsertRowid),
+    renameRegion: (id: number, name: string) => s.renameRegion.run(name, id),
+    updateOffice: (id: number, name: string, address: string) => s.updateOffice.run(name, address, id),
+    renameRoom: (id: number, name: string) => s.renameRoom.run(name, id),
   };
 }
 export type RegionsRepo = ReturnType<typeof regionsRepo>;
