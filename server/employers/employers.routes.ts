@@ -3,6 +3,7 @@ import { type Response, Router } from "express";
 import { requireCoordinator } from "../auth/middleware";
 import type { RegionsService } from "../regions/regions.service";
 import type { FieldErrors } from "../shared/errors";
+import { redirectWithFlash } from "../shared/flash";
 import { refusalErrors } from "../shared/render";
 import { parseInput } from "../shared/validation";
 import { EmployerInput, SECTORS, SIZES } from "./employers.schemas";
@@ -28,7 +29,11 @@ export function employersRoutes(employers: EmployersService, regions: RegionsSer
     vm: ReturnType<typeof formVm>,
     values: Record<string, unknown>,
     errors: FieldErrors = {},
-  ) => res.status(Object.keys(errors).length ? 422 : 200).render("employers/form", { ...vm, values, errors });
+    duplicate: { id: number; name: string } | null = null,
+  ) =>
+    res
+      .status(Object.keys(errors).length ? 422 : 200)
+      .render("employers/form", { ...vm, values, errors, duplicate });
 
   r.get("/employers", (req, res) => {
     const regionId = Number(req.query.region) || undefined;
@@ -44,9 +49,12 @@ export function employersRoutes(employers: EmployersService, regions: RegionsSer
     });
   });
 
-  r.get("/employers/new", (req, res) =>
-    form(res, formVm("Ny virksomhet", "/employers"), { regionId: req.query.region ?? "", sector: "private" }),
-  );
+  r.get("/employers/new", (req, res) => {
+    const all = regions.listRegions();
+    // With one region there is nothing to choose.
+    const regionId = req.query.region ?? (all.length === 1 ? all[0].id : "");
+    form(res, formVm("Ny virksomhet", "/employers"), { regionId, sector: "private" });
+  });
 
   r.post("/employers", (req, res) => {
     const vm = formVm("Ny virksomhet", "/employers");
@@ -55,9 +63,9 @@ export function employersRoutes(employers: EmployersService, regions: RegionsSer
     try {
       employers.create(parsed.data);
     } catch (err) {
-      return form(res, vm, req.body, refusalErrors(err));
+      return form(res, vm, req.body, refusalErrors(err), employers.duplicateOf(parsed.data));
     }
-    res.redirect(303, "/employers");
+    redirectWithFlash(res, "/employers", "virksomhet-registrert");
   });
 
   r.get("/employers/:id/edit", (req, res) => {
@@ -73,9 +81,9 @@ export function employersRoutes(employers: EmployersService, regions: RegionsSer
     try {
       employers.update(e.id, parsed.data);
     } catch (err) {
-      return form(res, vm, req.body, refusalErrors(err));
+      return form(res, vm, req.body, refusalErrors(err), employers.duplicateOf(parsed.data, e.id));
     }
-    res.redirect(303, "/employers");
+    redirectWithFlash(res, "/employers", "lagret");
   });
   return r;
 }
