@@ -27,7 +27,10 @@ export function employersService(db: Db, clock: Clock) {
   }
 
   /** The employer a refused form collides with, for a link to it. */
-  function duplicateOf(input: { regionId?: unknown; name?: unknown; orgNumber?: unknown }, exceptId?: number) {
+  function duplicateOf(
+    input: { regionId?: unknown; name?: unknown; orgNumber?: unknown },
+    exceptId?: number,
+  ) {
     const regionId = Number(input.regionId);
     const orgNumber = String(input.orgNumber ?? "").replace(/\s/g, "");
     const hit =
