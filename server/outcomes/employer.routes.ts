@@ -20,14 +20,17 @@ import {
   interviewCard,
   ratingOptions,
 } from "./outcomes.view";
+import { changeList } from "./tasks.routes";
+import type { EmployerTasksService } from "./tasks.service";
 
 export function employerRoutes(deps: {
   outcomes: OutcomesService;
   secret: string;
   baseUrl: string;
   clock: () => Date;
+  tasks?: EmployerTasksService;
 }) {
-  const { outcomes, secret, baseUrl, clock } = deps;
+  const { outcomes, secret, baseUrl, clock, tasks } = deps;
   const r = Router();
 
   function fromLink(req: Request): LinkParticipation {
@@ -165,6 +168,7 @@ export function employerRoutes(deps: {
       p: { ...header(p), id: p.id, eventId: p.eventId },
       link: employerUrl(secret, baseUrl, p),
       cards,
+      taskChanges: tasks ? changeList(tasks, p.id) : [],
       breadcrumbs: [
         { href: "/events", label: "Arrangementer" },
         { href: `/events/${p.eventId}`, label: formatDate(p.eventDate) },
