@@ -9,7 +9,7 @@ import { parseInput } from "../shared/validation";
 import { employerUrl, participationForToken } from "./links";
 import type { LinkParticipation } from "./outcomes.repo";
 import { checkFeedbackAllowed, employerMaySeeCandidates, employerSeesName } from "./outcomes.rules";
-import { FeedbackForm } from "./outcomes.schemas";
+import { FeedbackForm, feedbackDateErrorsOf } from "./outcomes.schemas";
 import type { OutcomesService } from "./outcomes.service";
 import {
   assessmentOptions,
@@ -132,9 +132,14 @@ export function employerRoutes(deps: {
     const p = fromLink(req);
     const bookingId = Number(req.params.bid);
     // A link for another participation gets a 404 before anything is read from the form.
-    outcomes.interviewOf(p.id, bookingId);
+    const interview = outcomes.interviewOf(p.id, bookingId);
     const parsed = parseInput(FeedbackForm, req.body);
-    if (!parsed.ok) return formPage(req, res, { status: 422, values: req.body, errors: parsed.errors });
+    if (!parsed.ok) {
+      // Field errors first in form order, then the date rules' errors on fields zod let through.
+      const dates = Object.entries(feedbackDateErrorsOf(interview.eventDate, req.body));
+      const errors = { ...parsed.errors, ...Object.fromEntries(dates.filter(([k]) => !parsed.errors[k])) };
+      return formPage(req, res, { status: 422, values: req.body, errors });
+    }
     try {
       outcomes.saveFeedback(p.id, bookingId, parsed.data);
     } catch (err) {
