@@ -34,6 +34,7 @@ import { domainEvents } from "./shared/domain-events";
 import { AppError } from "./shared/errors";
 import { flashMessages } from "./shared/flash";
 import type { Job } from "./shared/jobs";
+import { multipartForm } from "./shared/multipart";
 import { type Clock, systemClock } from "./shared/time";
 import { statsFeature } from "./stats/feature";
 
@@ -134,6 +135,7 @@ export function createApp(deps: AppDeps) {
   app.use(flashMessages);
   // A region's history import may be a few thousand CSV lines; every other form stays small.
   app.use("/stats/import", express.urlencoded({ extended: false, limit: "2mb" }));
+  app.use("/stats/import", multipartForm({ fileField: "csvFile", maxBytes: 2 * 1024 * 1024 }));
   app.use(express.json({ limit: "100kb" }));
   app.use(express.urlencoded({ extended: false, limit: "100kb" }));
   // Express 5 leaves req.body undefined when no parser ran; handlers may then read fields safely.
