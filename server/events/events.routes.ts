@@ -367,6 +367,30 @@ export function eventsRoutes(
     }
   });
 
+  r.get("/participations/:id/delete", (req, res) => {
+    const p = events.participation(id(req));
+    const e = events.get(p.eventId);
+    const booked = p.slots.filter((s) => s.booked).length;
+    res.render("confirm", {
+      title: `Fjern ${p.employerName}`,
+      heading: `Fjern ${p.employerName} fra ${e.title} ${eventSummaryView(e).dateText}`,
+      consequences: [
+        `Intervjutidspunktene til ${p.employerName} slettes, og virksomheten forsvinner fra bookingsiden og markeds-e-posten.`,
+        booked
+          ? `Den har ${booked} booket${booked === 1 ? "" : "e"} intervju${booked === 1 ? "" : "er"}: de må avbestilles eller flyttes først.`
+          : "Ingen intervjuer er booket.",
+        "Virksomheten blir stående i registeret.",
+      ],
+      action: `/participations/${p.id}/delete`,
+      confirmLabel: "Ja, fjern virksomheten",
+      cancelHref: `/participations/${p.id}/edit`,
+      breadcrumbs: [
+        { href: "/events", label: "Arrangementer" },
+        { href: `/events/${e.id}`, label: eventSummaryView(e).dateText },
+      ],
+    });
+  });
+
   r.post("/participations/:id/delete", (req, res) => {
     const p = events.participation(id(req));
     try {

@@ -3,6 +3,7 @@
 import { type Request, type Response, Router } from "express";
 import { requireCoordinator } from "../auth/middleware";
 import { AppError, type FieldErrors } from "../shared/errors";
+import { redirectWithFlash } from "../shared/flash";
 import { refusalErrors } from "../shared/render";
 import { formatDate, formatTime } from "../shared/time";
 import { parseInput } from "../shared/validation";
@@ -181,9 +182,30 @@ export function employerRoutes(deps: {
     });
   });
 
+  r.get("/participations/:id/employer-link/rotate", (req, res) => {
+    const p = outcomes.linkParticipation(Number(req.params.id));
+    if (!p) throw new AppError(404, "not-found", "Fant ikke virksomheten på arrangementet");
+    res.render("confirm", {
+      title: `Ny lenke for ${employerOf(p)}`,
+      heading: `Lag ny lenke for ${employerOf(p)}`,
+      consequences: [
+        "Den gamle lenken slutter å virke med en gang – også i e-poster og meldinger arbeidsgiveren har fått.",
+        "Tilbakemeldinger som er gitt, blir stående.",
+        "Du må gi den nye lenken til arbeidsgiveren.",
+      ],
+      action: `/participations/${p.id}/employer-link/rotate`,
+      confirmLabel: "Ja, lag ny lenke",
+      cancelHref: `/participations/${p.id}/feedback`,
+      breadcrumbs: [
+        { href: "/events", label: "Arrangementer" },
+        { href: `/events/${p.eventId}`, label: formatDate(p.eventDate) },
+      ],
+    });
+  });
+
   r.post("/participations/:id/employer-link/rotate", (req, res) => {
     outcomes.rotateEmployerLink(Number(req.params.id));
-    res.redirect(303, `/participations/${Number(req.params.id)}/feedback`);
+    redirectWithFlash(res, `/participations/${Number(req.params.id)}/feedback`, "lenke-byttet");
   });
 
   return r;

@@ -97,6 +97,34 @@ describe("rotating the booking link", () => {
   });
 });
 
+describe("destructive actions ask first", () => {
+  it("asks before removing an employer from an event and before a new employer link, changing nothing", async () => {
+    const t = makeApp();
+    const ev = openEvent(t);
+    const { agent, csrf } = await signedInAgent(t);
+    const edit = await agent.get(`/participations/${ev.participationIds[0]}/edit`).expect(200);
+    expect(edit.text).toContain(`href="/participations/${ev.participationIds[0]}/delete"`);
+    const ask = await agent.get(`/participations/${ev.participationIds[0]}/delete`).expect(200);
+    expect(ask.text).toContain("Er du sikker?");
+    expect(ask.text).toContain("Ingen intervjuer er booket.");
+    const askLink = await agent
+      .get(`/participations/${ev.participationIds[0]}/employer-link/rotate`)
+      .expect(200);
+    expect(askLink.text).toContain("Den gamle lenken slutter å virke");
+    expect(count(t, "SELECT count(*) AS n FROM participation")).toBe(3);
+    expect(t.db.prepare("SELECT max(employer_link_version) AS n FROM participation").get()).toEqual({ n: 1 });
+
+    await agent
+      .post(`/participations/${ev.participationIds[0]}/delete`)
+      .type("form")
+      .send({ _csrf: csrf, confirmed: "yes" })
+      .expect(303);
+    expect(count(t, "SELECT count(*) AS n FROM participation")).toBe(2);
+    const page = await agent.get(`/events/${ev.eventId}`).expect(200);
+    expect(page.text).toContain("Virksomheten er fjernet fra arrangementet.");
+  });
+});
+
 describe("copies, series and deleting a draft", () => {
   async function draft() {
     const t = makeApp();
