@@ -21,7 +21,10 @@ export const FLASH_MESSAGES = {
   "virksomhet-lagret": "Virksomheten er lagret.",
   "virksomhet-fjernet": "Virksomheten er fjernet fra arrangementet.",
   "virksomhet-registrert": "Virksomheten er lagt inn i registeret.",
-  "booking-avlyst": "Bookingen er avlyst, og tidspunktet er ledig igjen.",
+  "booking-avlyst": "Intervjuet er avbestilt, og tidspunktet er ledig igjen.",
+  "booking-flyttet": "Intervjuet er flyttet.",
+  "booking-lagt-til": "Intervjuet er booket.",
+  "venteliste-forlatt": "Kandidaten er tatt av ventelisten.",
 } as const;
 export type FlashCode = keyof typeof FLASH_MESSAGES;
 
