@@ -152,7 +152,7 @@ describe("issue 13 in the browser", () => {
     ]);
     expect(await page.locator("main").textContent()).toContain("også lenken i markeds-e-poster");
     await checkA11y(page, "the confirmation before a new booking link");
-  });
+  }, 300_000);
 
   it("books three candidates on a 375 px phone: times first, refusals keep ticks, Back shows none", async () => {
     const phone = await h.newPage({ viewport: { width: 375, height: 740 } });
@@ -242,5 +242,5 @@ describe("issue 13 in the browser", () => {
     expect(await phone.locator(".booking-cards > li").count()).toBe(6);
     await checkA11y(phone, "«Mine bookinger» at 375 px");
     await screenshot(phone, "manage-375");
-  });
+  }, 300_000);
 });
