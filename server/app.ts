@@ -17,6 +17,7 @@ import { dayofRoutes } from "./dayof/dayof.routes";
 import { dayofService } from "./dayof/dayof.service";
 import type { Db } from "./db/connection";
 import { digestFeature } from "./digest/feature";
+import { bookingLinkNotice } from "./digest/link-notice";
 import { employersRoutes } from "./employers/employers.routes";
 import { employersService } from "./employers/employers.service";
 import { eventsApi } from "./events/events.api";
@@ -32,11 +33,14 @@ import { regionsService } from "./regions/regions.service";
 import { retentionJob } from "./retention/retention.job";
 import { retentionRoutes } from "./retention/retention.routes";
 import { retentionService } from "./retention/retention.service";
+import { assetRoutes } from "./shared/assets";
 import { domainEvents } from "./shared/domain-events";
 import { AppError } from "./shared/errors";
+import { flashMessages } from "./shared/flash";
 import { clientError } from "./shared/http-input";
 import type { Job } from "./shared/jobs";
 import { createLogger, type Logger, redactPath, requestLogger } from "./shared/logger";
+import { multipartForm } from "./shared/multipart";
 import { type Clock, systemClock } from "./shared/time";
 import { ejsEngine } from "./shared/views";
 import { statsFeature } from "./stats/feature";
@@ -141,7 +145,7 @@ export function createApp(deps: AppDeps) {
       referrerPolicy: { policy: "no-referrer" },
     }),
   );
-  app.use("/aksel", express.static(path.join(ROOT, "node_modules/@navikt/ds-css/dist"), { maxAge: "1d" }));
+  app.use(assetRoutes(ROOT));
   // Only a path that names a file (app.css, js/dayof.js) goes to the disk: pages skip a stat() each.
   const publicFiles = express.static(path.join(ROOT, "public"), { maxAge: "1h" });
   app.use((req, res, next) => (/\.[a-z0-9]+$/i.test(req.path) ? publicFiles(req, res, next) : next()));
@@ -160,6 +164,7 @@ export function createApp(deps: AppDeps) {
   });
 
   app.use(cookieParser());
+  app.use(flashMessages);
   app.use(loadCoordinator(auth, cookies));
   // The token is issued before the body is read, so even an early error page can offer "Logg ut".
   const issueCsrf = issueCsrfToken(deps.secret, cookies);
@@ -168,6 +173,8 @@ export function createApp(deps: AppDeps) {
   // Bodies are read only once the caller is known. A region's history import may be a few thousand CSV
   // lines (signed-in coordinators only); every other form stays small.
   app.use(bodyAfterAuth());
+  // The history import also takes a CSV file (a signed-in coordinator's upload, read after the gate above).
+  app.use("/stats/import", multipartForm({ fileField: "csvFile", maxBytes: 2 * 1024 * 1024 }));
 
   const api = express.Router();
   // The API authenticates with bearer tokens only (no cookies), so it needs no CSRF token.
@@ -181,9 +188,15 @@ export function createApp(deps: AppDeps) {
 
   app.use(csrfProtection());
   app.use(authRoutes(auth, cookies, regions));
-  app.use(regionsRoutes(regions));
+  app.use(regionsRoutes(regions, mail.digest.health));
   app.use(employersRoutes(employers, regions));
-  app.use(eventsRoutes(events, regions, employers, { participationLinks: outcomes.participationLinks }));
+  app.use(
+    eventsRoutes(events, regions, employers, {
+      participationLinks: outcomes.participationLinks,
+      digestHealth: mail.digest.health,
+      linkNotice: bookingLinkNotice(deps.db, { events, regions, outbox: mail.outbox }),
+    }),
+  );
   app.use(
     bookingRoutes({
       booking,

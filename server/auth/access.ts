@@ -9,6 +9,7 @@ import type { ApiTokenRow, Coordinator } from "./auth.repo";
 export type ResourceKind =
   | "region"
   | "office"
+  | "room"
   | "event"
   | "participation"
   | "employer"
@@ -40,6 +41,7 @@ declare global {
 const REGION_OF: Record<ResourceKind, string> = {
   region: "SELECT id AS regionId FROM region WHERE id = ?",
   office: "SELECT region_id AS regionId FROM office WHERE id = ?",
+  room: "SELECT o.region_id AS regionId FROM room r JOIN office o ON o.id = r.office_id WHERE r.id = ?",
   event: "SELECT region_id AS regionId FROM event WHERE id = ?",
   participation:
     "SELECT e.region_id AS regionId FROM participation p JOIN event e ON e.id = p.event_id WHERE p.id = ?",

@@ -129,10 +129,13 @@ export function bookingRepo(db: Db) {
     // The participant number is the next free one in the event, taken inside the booking transaction.
     insertCandidate:
       db.prepare(`INSERT INTO candidate (event_id, caseworker_id, display_name, birth_year, eligibility,
-      backup_caseworker, caseworker_joins, needs_adaptation, request_key, created_at, name_key, participant_number)
+      backup_caseworker, caseworker_joins, needs_adaptation, request_key, created_at, name_key, participant_number,
+      office_id)
       VALUES (@eventId, @caseworkerId, @displayName, @birthYear, @eligibility, @backupCaseworker, @caseworkerJoins,
       @needsAdaptation, @requestKey, @now, @nameKey,
-      (SELECT coalesce(max(participant_number), 0) + 1 FROM candidate WHERE event_id = @eventId))`),
+      (SELECT coalesce(max(participant_number), 0) + 1 FROM candidate WHERE event_id = @eventId),
+      -- The veileder's office as of this booking (the caseworker row was just upserted), for statistics.
+      (SELECT office_id FROM caseworker WHERE id = @caseworkerId))`),
     slotFacts: db.prepare<[number], SlotDb>(`SELECT ${SLOT_FACTS} WHERE s.id = ?`),
     eventSlotFacts: db.prepare<[number], SlotDb>(
       `SELECT ${SLOT_FACTS} WHERE p.event_id = ? ORDER BY s.starts_at, p.id`,

@@ -9,6 +9,7 @@ import { eventForToken } from "../events/links";
 import type { ManageOutcomes } from "../outcomes/feature";
 import type { RegionsService } from "../regions/regions.service";
 import { AppError, type FieldErrors } from "../shared/errors";
+import { redirectWithFlash } from "../shared/flash";
 import { assertLinkAlive, cookieMaxAge, linkLife } from "../shared/link-lifetime";
 import { refusalErrors } from "../shared/render";
 import { formatDate, formatInstant, formatTime, osloDate } from "../shared/time";
@@ -33,6 +34,23 @@ import { publicBookingLimits } from "./public-limits";
 const VELEDER = "veileder";
 const MANAGE = "manage";
 const YEAR = 365 * 24 * 3600_000;
+
+/** The booking page asks for times first, then the candidate, then the veileder: the summary follows. */
+function inPageOrder(errors: FieldErrors): FieldErrors {
+  const rank = (k: string) =>
+    k.startsWith("caseworker.") ? 2 : k.startsWith("candidate.") ? 1 : k === "_form" ? 3 : 0;
+  return Object.fromEntries(Object.entries(errors).sort((a, b) => rank(a[0]) - rank(b[0])));
+}
+
+/** Coming events first, the next one on top; then past events, the latest first. */
+const nextFirst =
+  (today: string) =>
+  (a: { date: string }, b: { date: string }): number => {
+    const aPast = a.date < today;
+    const bPast = b.date < today;
+    if (aPast !== bPast) return aPast ? 1 : -1;
+    return aPast ? b.date.localeCompare(a.date) : a.date.localeCompare(b.date);
+  };
 
 const slotOption = (s: { id: number; employerName: string; startsAt: string }) => ({
   value: s.id,
@@ -106,6 +124,7 @@ export function bookingRoutes(deps: {
       proposal?: string;
       /** A refusal that points somewhere useful, e.g. the candidate who is already registered. */
       notice?: { text: string; href?: string; linkText?: string };
+      refused?: { slotId: number; participationId: number; time: string; message: string };
     } = {},
   ) {
     const closed = res.locals.coordinator
@@ -113,6 +132,8 @@ export function bookingRoutes(deps: {
       : closedNotice(e, clockNow(), formatInstant(e.bookingDeadline));
     if (closed) return closedPage(req, res, e, closed, opts.status);
     const d = events.detail(e.id);
+    // Never from the cache: Back after a booking fetches the page again instead of showing old ticks.
+    res.set("Cache-Control", "no-store");
     const remembered = rememberedCaseworker(req);
     const values = opts.values ?? {
       "caseworker.name": remembered.name,
@@ -128,9 +149,10 @@ export function bookingRoutes(deps: {
       checkedSlots: checked("slotIds"),
       checkedWaitlists: checked("waitlistParticipationIds"),
       checkedPropose: checked("participationIds"),
-      errors: opts.errors ?? {},
+      errors: inPageOrder(opts.errors ?? {}),
       proposal: opts.proposal,
       notice: opts.notice,
+      refused: opts.refused ?? null,
       requestKey:
         typeof values.requestKey === "string" && values.requestKey ? values.requestKey : randomToken(),
       officeOptions: [
@@ -212,8 +234,15 @@ export function bookingRoutes(deps: {
     } catch (err) {
       const errors = refusalErrors(err);
       const status = err instanceof AppError && err.status === 409 ? 409 : 422;
-      // Keep what was typed, but untick the slots: the page now shows what is still free.
-      const values = { ...req.body, slotIds: [], requestKey: randomToken() };
+      // Keep what was typed and every ticked time except the refused one, which the page marks.
+      const refusedId = err instanceof AppError ? Number(err.extra?.slotId) || null : null;
+      const slot = refusedId ? booking.slotsOf(e.id).find((x) => x.id === refusedId) : undefined;
+      const values = {
+        ...req.body,
+        slotIds: [req.body.slotIds ?? []].flat().filter((id) => Number(id) !== refusedId),
+        requestKey: randomToken(),
+      };
+      const message = errors._form ?? (err instanceof Error ? err.message : "");
       if (err instanceof AppError && err.code === "candidate-exists") {
         const proven = provenCaseworker(req);
         const mine = proven && proven.email.toLowerCase() === parsed.data.caseworker.email.toLowerCase();
@@ -235,7 +264,17 @@ export function bookingRoutes(deps: {
       return bookingPage(req, res, e, {
         status,
         values,
-        errors: errors._form ? { slotIds: errors._form } : errors,
+        errors: errors._form
+          ? { slotIds: slot ? `${slot.employerName} kl. ${formatTime(slot.startsAt)}: ${message}` : message }
+          : errors,
+        refused: slot
+          ? {
+              slotId: slot.id,
+              participationId: slot.participationId,
+              time: formatTime(slot.startsAt),
+              message,
+            }
+          : undefined,
       });
     }
     const { name, email, officeId } = parsed.data.caseworker;
@@ -249,8 +288,10 @@ export function bookingRoutes(deps: {
     }
     const mine = booking.forCaseworker(caseworker.id);
     const booked = mine.bookings.filter((b) => b.candidateId === result.candidateId);
+    res.set("Cache-Control", "no-store");
     res.render("booking/confirmation", {
       title: "Bookingen er registrert",
+      bookAnother: `/b/${req.params.token}`,
       e: { title: e.title, dateText: formatDate(e.date) },
       email: caseworker.email,
       arrival: booked.length
@@ -281,11 +322,12 @@ export function bookingRoutes(deps: {
       ...new Set([...mine.bookings.map((b) => b.eventId), ...mine.waitlist.map((w) => w.eventId)]),
     ];
     const now = clockNow();
+    const today = osloDate(now);
     const groups = eventIds
       .map((id) => events.repo.get(id) as EventRow)
       // An archived event, or one whose follow-up has ended, no longer shows behind the link.
       .filter((e) => linkLife("manage", e, now).ok)
-      .sort((a, b) => b.date.localeCompare(a.date))
+      .sort(nextFirst(today))
       .map((e) => {
         // Past and closed events are shown, not offered for change: the service would refuse anyway.
         const closed = closedNotice(e, now, formatInstant(e.bookingDeadline));
@@ -303,6 +345,7 @@ export function bookingRoutes(deps: {
           freeOptions: free.map(slotOption),
           // «Book et intervju til» only for candidates below the event's limit.
           canBookMore: [...perCandidate].filter(([, n]) => n < e.maxInterviews).map(([id]) => id),
+          bookAnother: !closed && e.status === "open" ? new URL(events.links(e).booking).pathname : null,
         };
       });
     const justBooked = Number(req.query.booket) || null;
@@ -345,6 +388,25 @@ export function bookingRoutes(deps: {
   }
   const caseworkerActor = (c: Caseworker): Actor => ({ kind: "caseworker", id: `caseworker:${c.id}` });
 
+  // «Avbestill» asks first, on a page of its own (works without script).
+  r.get("/v/:token/bookings/:id/cancel", (req, res) => {
+    const c = caseworkerFromLink(req);
+    const b = bookingLine(ownBooking(c, Number(req.params.id)));
+    res.set("Cache-Control", "no-store");
+    res.render("confirm", {
+      title: `Avbestill ${b.displayName} kl. ${b.time}`,
+      heading: `Avbestill intervjuet til ${b.displayName}`,
+      consequences: [
+        `Intervjuet hos ${b.employer} kl. ${b.time} blir avbestilt, og tidspunktet blir ledig for andre.`,
+        "Står noen på venteliste hos virksomheten, får den første plassen.",
+        "Andre intervjuer kandidaten har, blir stående.",
+      ],
+      action: `/v/${req.params.token}/bookings/${b.id}/cancel`,
+      confirmLabel: "Ja, avbestill",
+      cancelHref: `/v/${req.params.token}`,
+    });
+  });
+
   r.post("/v/:token/bookings/:id/cancel", (req, res) => {
     const c = caseworkerFromLink(req);
     const b = ownBooking(c, Number(req.params.id));
@@ -353,7 +415,7 @@ export function bookingRoutes(deps: {
     } catch (err) {
       return managePage(req, res, c, 409, refusalErrors(err));
     }
-    res.redirect(303, `/v/${req.params.token}`);
+    redirectWithFlash(res, `/v/${req.params.token}`, "booking-avlyst");
   });
 
   r.post("/v/:token/bookings/:id/move", (req, res) => {
@@ -366,7 +428,7 @@ export function bookingRoutes(deps: {
     } catch (err) {
       return managePage(req, res, c, 409, refusalErrors(err));
     }
-    res.redirect(303, `/v/${req.params.token}`);
+    redirectWithFlash(res, `/v/${req.params.token}`, "booking-flyttet");
   });
 
   r.post("/v/:token/candidates/:id/book", (req, res) => {
@@ -380,7 +442,7 @@ export function bookingRoutes(deps: {
     } catch (err) {
       return managePage(req, res, c, 409, refusalErrors(err));
     }
-    res.redirect(303, `/v/${req.params.token}`);
+    redirectWithFlash(res, `/v/${req.params.token}`, "booking-lagt-til");
   });
 
   r.post("/v/:token/waitlist/:id/leave", (req, res) => {
@@ -389,7 +451,7 @@ export function bookingRoutes(deps: {
     if (!w || w.caseworkerId !== c.id)
       throw new AppError(404, "not-found", "Fant ikke plassen på ventelisten");
     booking.leaveWaitlist(caseworkerActor(c), w.id);
-    res.redirect(303, `/v/${req.params.token}`);
+    redirectWithFlash(res, `/v/${req.params.token}`, "venteliste-forlatt");
   });
 
   // ---- coordinator ----
@@ -439,6 +501,25 @@ export function bookingRoutes(deps: {
 
   r.get("/events/:id/bookings", (req, res) => coordinatorPage(req, res));
 
+  r.get("/events/:id/bookings/:bid/cancel", (req, res) => {
+    const raw = booking.booking(Number(req.params.bid));
+    if (!raw || raw.eventId !== Number(req.params.id))
+      throw new AppError(404, "not-found", "Fant ikke bookingen");
+    const b = bookingLine(raw);
+    res.render("confirm", {
+      title: `Avbestill ${b.displayName} kl. ${b.time}`,
+      heading: `Avbestill intervjuet til ${b.displayName}`,
+      consequences: [
+        `Intervjuet hos ${b.employer} kl. ${b.time} blir avbestilt, og tidspunktet blir ledig.`,
+        "Står noen på venteliste hos virksomheten, får den første plassen.",
+        `Veilederen (${b.caseworkerName}) ser endringen under «Mine bookinger».`,
+      ],
+      action: `/events/${req.params.id}/bookings/${b.id}/cancel`,
+      confirmLabel: "Ja, avbestill",
+      cancelHref: `/events/${req.params.id}/bookings`,
+    });
+  });
+
   r.post("/events/:id/bookings/:bid/cancel", (req, res) => {
     const b = booking.booking(Number(req.params.bid));
     if (!b || b.eventId !== Number(req.params.id))
@@ -448,7 +529,7 @@ export function bookingRoutes(deps: {
     } catch (err) {
       return coordinatorPage(req, res, 409, refusalErrors(err));
     }
-    res.redirect(303, `/events/${req.params.id}/bookings`);
+    redirectWithFlash(res, `/events/${req.params.id}/bookings`, "booking-avlyst");
   });
 
   r.post("/events/:id/bookings/:bid/move", (req, res) => {
@@ -462,7 +543,7 @@ export function bookingRoutes(deps: {
     } catch (err) {
       return coordinatorPage(req, res, 409, refusalErrors(err));
     }
-    res.redirect(303, `/events/${req.params.id}/bookings`);
+    redirectWithFlash(res, `/events/${req.params.id}/bookings`, "booking-flyttet");
   });
 
   /** A veileder's manage link has leaked or they lost it: a new one (sent by the next e-mail) replaces it. */

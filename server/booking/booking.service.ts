@@ -336,7 +336,16 @@ export function bookingService(db: Db, clock: Clock, deps: BookingDeps = {}) {
         const candidateId = insertCandidate(who, eventId, caseworker.id, form.candidate, form.requestKey);
         if (unconfirmed) repo.markUnconfirmed(candidateId);
         const candidate = getCandidate(candidateId);
-        for (const slotId of form.slotIds) bookInTx(who, candidate, slotId);
+        for (const slotId of form.slotIds) {
+          try {
+            bookInTx(who, candidate, slotId);
+          } catch (err) {
+            // Say which ticked time was refused, so the form can keep the others and mark this one.
+            if (err instanceof AppError && err.status === 409 && !err.extra)
+              throw new AppError(err.status, err.code, err.message, err.fieldErrors, { slotId });
+            throw err;
+          }
+        }
         for (const pid of form.waitlistParticipationIds) joinWaitlistInTx(who, candidate, pid);
         return {
           candidateId,

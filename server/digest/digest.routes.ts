@@ -14,6 +14,7 @@ import { refusalErrors } from "../shared/render";
 import { formatDate, formatDateLong, formatInstant } from "../shared/time";
 import { randomToken } from "../shared/tokens";
 import { parseInput } from "../shared/validation";
+import { digestAlert } from "./digest.rules";
 import type { SchedulerService } from "./digest.schedule";
 import { DigestSettingsForm } from "./digest.schemas";
 import type { DigestService } from "./digest.service";
@@ -23,6 +24,20 @@ const OUTCOMES: Record<string, string> = {
   "no-event": "Ikke sendt: ingen kommende arrangementer",
   "no-recipients": "Ikke sendt: ingen mottakere",
 };
+
+/**
+ * The warning about the "suggest an employer" line, matching what the form shows: the coordinator's own
+ * name is filled in as a suggestion before the settings are first saved, so say "not saved yet" then.
+ */
+function contactWarning(
+  settings: { saved: boolean; contactEmail: string },
+  shown: Record<string, unknown>,
+): string | null {
+  if (settings.contactEmail) return null;
+  if (!settings.saved && String(shown.contactEmail ?? "").trim())
+    return "Kontaktpersonen nedenfor er et forslag og er ikke lagret ennå. Trykk «Lagre» for å få med linjen om forslag til nye virksomheter.";
+  return "Linjen om forslag til nye virksomheter mangler: fyll inn kontaktpersonens e-postadresse nedenfor og lagre.";
+}
 
 export function digestRoutes(deps: {
   digest: DigestService;
@@ -75,6 +90,8 @@ export function digestRoutes(deps: {
       weekdayOptions,
       recipientCount: recipients.length,
       saved: settings.saved,
+      alert: digestAlert({ autoSend: settings.autoSend, recipientCount: recipients.length }),
+      contactWarning: contactWarning(settings, values),
       preview,
       nextSend: settings.autoSend
         ? `${formatInstant(nextWeekly({ weekday: settings.weekday, time: settings.sendTime }, now).toISOString())} (hver ${weekdayName(settings.weekday)} kl. ${settings.sendTime})`
@@ -99,7 +116,10 @@ export function digestRoutes(deps: {
         label: `${employerLine(o)} – ${freeSlotsText(o.freeSlots)} (${o.eventLabel}${o.notifiedText ? `, ${o.notifiedText}` : ""})`,
         checked: ticked.includes(String(o.participationId)),
       })),
-      breadcrumbs: [{ href: "/mail", label: "E-post" }],
+      breadcrumbs: [
+        { href: "/regions", label: "Regioner og kontorer" },
+        { href: "/mail", label: "E-post" },
+      ],
     });
   }
 

@@ -68,3 +68,12 @@ export function recipientsMessage(errors: RecipientError[], shown = 3): string {
     .join(". ");
   return errors.length > shown ? `${head}. Og ${errors.length - shown} linje(r) til.` : head;
 }
+
+export type DigestHealth = { autoSend: boolean; recipientCount: number };
+
+/** The warning a coordinator must see wherever the region shows: a weekly send that would reach nobody. */
+export function digestAlert(h: DigestHealth): string | null {
+  if (h.autoSend && h.recipientCount === 0)
+    return "Markeds-e-posten skal gå ut automatisk hver uke, men har ingen mottakere. Legg inn mottakere, ellers får ingen veiledere vite om arrangementet.";
+  return null;
+}

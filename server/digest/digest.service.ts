@@ -16,7 +16,7 @@ import {
 } from "./digest.compose";
 import { digestHtml } from "./digest.render";
 import { type DigestSettingsWrite, digestRepo } from "./digest.repo";
-import { upcomingDigestEvents } from "./digest.rules";
+import { digestAlert, upcomingDigestEvents } from "./digest.rules";
 
 export type RenderedDigest =
   | { ok: true; model: DigestModel; subject: string; text: string; html: string; eventIds: number[] }
@@ -120,6 +120,14 @@ export function digestService(
     enqueueInTx,
     settings: (regionId: number) => repo.settings(regionId),
     recipients: (regionId: number) => repo.recipients(regionId),
+    /** Whether the weekly send is on and how many it reaches, with the warning to show (see digestAlert). */
+    health(regionId: number) {
+      const h = {
+        autoSend: repo.settings(regionId).autoSend,
+        recipientCount: repo.recipients(regionId).length,
+      };
+      return { ...h, alert: digestAlert(h) };
+    },
 
     saveSettings(regionId: number, settings: DigestSettingsWrite, recipients: string[]) {
       db.transaction(() => {

@@ -18,6 +18,9 @@ export function employersRepo(db: Db) {
     byName: db.prepare<[number, string], Row>(
       `SELECT ${COLUMNS} FROM employer WHERE region_id = ? AND name = ?`,
     ),
+    byOrgNumber: db.prepare<[number, string], Row>(
+      `SELECT ${COLUMNS} FROM employer WHERE region_id = ? AND org_number = ? ORDER BY id LIMIT 1`,
+    ),
     insert:
       db.prepare(`INSERT INTO employer (region_id, name, org_number, sector, industry, size, ia_agreement,
       contact_name, contact_phone, contact_email, nav_owner, created_at)
@@ -38,6 +41,7 @@ export function employersRepo(db: Db) {
       (regionId ? s.list.all(regionId) : s.listAll.all()).map((r) => toEmployer(r) as Employer),
     get: (id: number) => toEmployer(s.get.get(id)),
     byName: (regionId: number, name: string) => toEmployer(s.byName.get(regionId, name)),
+    byOrgNumber: (regionId: number, orgNumber: string) => toEmployer(s.byOrgNumber.get(regionId, orgNumber)),
     insert: (e: EmployerInput, now: string) => Number(s.insert.run({ ...params(e), now }).lastInsertRowid),
     update: (id: number, e: EmployerInput) => s.update.run({ ...params(e), id }),
   };

@@ -4,6 +4,7 @@ import { inRegion, mayRegion, outsideRegion, regionFilter } from "../auth/access
 import { requireCoordinator } from "../auth/middleware";
 import type { RegionsService } from "../regions/regions.service";
 import type { FieldErrors } from "../shared/errors";
+import { redirectWithFlash } from "../shared/flash";
 import { refusalErrors } from "../shared/render";
 import { parseInput } from "../shared/validation";
 import { EmployerInput, SECTORS, SIZES } from "./employers.schemas";
@@ -37,7 +38,11 @@ export function employersRoutes(employers: EmployersService, regions: RegionsSer
     vm: ReturnType<typeof formVm>,
     values: Record<string, unknown>,
     errors: FieldErrors = {},
-  ) => res.status(Object.keys(errors).length ? 422 : 200).render("employers/form", { ...vm, values, errors });
+    duplicate: { id: number; name: string } | null = null,
+  ) =>
+    res
+      .status(Object.keys(errors).length ? 422 : 200)
+      .render("employers/form", { ...vm, values, errors, duplicate });
 
   r.get("/employers", (req, res) => {
     const regionId = Number(req.query.region) || undefined;
@@ -54,12 +59,12 @@ export function employersRoutes(employers: EmployersService, regions: RegionsSer
     });
   });
 
-  r.get("/employers/new", (req, res) =>
-    form(res, formVm(res, "Ny virksomhet", "/employers"), {
-      regionId: req.query.region ?? "",
-      sector: "private",
-    }),
-  );
+  r.get("/employers/new", (req, res) => {
+    const mine = regions.listRegions().filter((g) => res.locals.access?.allows("region", g.id) ?? true);
+    // With one region there is nothing to choose.
+    const regionId = req.query.region ?? (mine.length === 1 ? mine[0].id : "");
+    form(res, formVm(res, "Ny virksomhet", "/employers"), { regionId, sector: "private" });
+  });
 
   r.post("/employers", (req, res) => {
     const vm = formVm(res, "Ny virksomhet", "/employers");
@@ -69,9 +74,9 @@ export function employersRoutes(employers: EmployersService, regions: RegionsSer
     try {
       employers.create(parsed.data);
     } catch (err) {
-      return form(res, vm, req.body, refusalErrors(err));
+      return form(res, vm, req.body, refusalErrors(err), employers.duplicateOf(parsed.data));
     }
-    res.redirect(303, "/employers");
+    redirectWithFlash(res, "/employers", "virksomhet-registrert");
   });
 
   r.get("/employers/:id/edit", (req, res) => {
@@ -88,9 +93,9 @@ export function employersRoutes(employers: EmployersService, regions: RegionsSer
     try {
       employers.update(e.id, parsed.data);
     } catch (err) {
-      return form(res, vm, req.body, refusalErrors(err));
+      return form(res, vm, req.body, refusalErrors(err), employers.duplicateOf(parsed.data, e.id));
     }
-    res.redirect(303, "/employers");
+    redirectWithFlash(res, "/employers", "lagret");
   });
   return r;
 }

@@ -132,6 +132,11 @@ export function eventsRepo(db: Db) {
       restrictions = @restrictions, offer_types = @offerTypes, interview_count = @interviewCount, room_id = @roomId
       WHERE id = @id`),
     deleteParticipation: db.prepare("DELETE FROM participation WHERE id = ?"),
+    candidateCount: db.prepare<[number], { n: number }>(
+      "SELECT count(*) AS n FROM candidate WHERE event_id = ?",
+    ),
+    deleteEventParticipations: db.prepare("DELETE FROM participation WHERE event_id = ?"),
+    deleteEvent: db.prepare("DELETE FROM event WHERE id = ?"),
     slots: db.prepare<[number], SlotDbRow>(
       `SELECT s.id, s.participation_id AS participationId, s.starts_at AS startsAt, s.ends_at AS endsAt,
        EXISTS (SELECT 1 FROM booking b WHERE b.slot_id = s.id) AS booked
@@ -181,6 +186,12 @@ export function eventsRepo(db: Db) {
     updateParticipation: (id: number, p: ParticipationWrite) =>
       s.updateParticipation.run({ ...participationParams(p), id }),
     deleteParticipation: (id: number) => s.deleteParticipation.run(id),
+    candidateCount: (eventId: number) => s.candidateCount.get(eventId)?.n ?? 0,
+    /** Removes an event with its participations, slots and programme (callers check it holds no bookings). */
+    deleteEvent: (id: number) => {
+      s.deleteEventParticipations.run(id);
+      s.deleteEvent.run(id);
+    },
     slots: (participationId: number) => s.slots.all(participationId).map(toSlot),
     eventSlots: (eventId: number) => s.eventSlots.all(eventId).map(toSlot),
     /** Birth years of candidates booked or waiting at a participation. */

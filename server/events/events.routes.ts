@@ -3,8 +3,10 @@ import { type Request, type Response, Router } from "express";
 import { inRegion, mayRegion, outsideRegion, regionFilter } from "../auth/access";
 import { requireCoordinator } from "../auth/middleware";
 import type { EmployersService } from "../employers/employers.service";
+import { RoomInput } from "../regions/regions.schemas";
 import type { RegionsService } from "../regions/regions.service";
-import type { FieldErrors } from "../shared/errors";
+import { type FieldErrors, invalidInput } from "../shared/errors";
+import { redirectWithFlash } from "../shared/flash";
 import { refusalErrors } from "../shared/render";
 import { parseInput } from "../shared/validation";
 import { DEFAULT_PROGRAMME, nextStatuses, OFFER_TYPES, STATUS_LABELS } from "./events.rules";
@@ -16,7 +18,13 @@ import { eventDetailView, eventFormValues, eventSummaryView } from "./events.vie
 export type EventPageExtras = {
   /** Each participation's employer link, by participation id (the after-event feature owns those links). */
   participationLinks?: (eventId: number) => Record<number, string>;
+  /** The region's markeds-e-post: how many it reaches and a warning when the weekly send reaches nobody. */
+  digestHealth?: (regionId: number) => { recipientCount: number; alert: string | null };
+  /** Sends the new booking link to the region's markeds-e-post recipients; returns how many. */
+  linkNotice?: { recipientCount: (regionId: number) => number; send: (eventId: number) => number };
 };
+
+const LINK_LABELS = { booking: "bookinglenken", host: "hovmesterlenken", board: "romtavlelenken" } as const;
 
 export function eventsRoutes(
   events: EventsService,
@@ -48,11 +56,14 @@ export function eventsRoutes(
     values: Record<string, unknown>,
     errors: FieldErrors = {},
   ) {
+    const offices = officeOptions(res);
+    // A region with one office: nothing to choose.
+    const preselected = offices.length === 1 && !values.officeId ? { officeId: offices[0].value } : {};
     res.status(Object.keys(errors).length ? 422 : 200).render("events/form", {
       title,
       action,
-      officeOptions: [{ value: "", label: "Velg kontor" }, ...officeOptions(res)],
-      values,
+      officeOptions: [{ value: "", label: "Velg kontor" }, ...offices],
+      values: { ...values, ...preselected },
       errors,
       breadcrumbs: [{ href: "/events", label: "Arrangementer" }],
     });
@@ -66,6 +77,8 @@ export function eventsRoutes(
       links: events.links(d.event),
       employerLinks: extras.participationLinks?.(eventId) ?? {},
       roomConflicts: d.roomConflicts,
+      digest: extras.digestHealth?.(d.event.regionId) ?? null,
+      regionId: d.event.regionId,
       nextStatuses: nextStatuses(d.event.status).map((s) => ({ value: s, label: STATUS_LABELS[s] })),
       errors,
       breadcrumbs: [{ href: "/events", label: "Arrangementer" }],
@@ -104,7 +117,7 @@ export function eventsRoutes(
     checkOffice(res, parsed.data.officeId);
     try {
       const newId = events.create(parsed.data);
-      res.redirect(303, `/events/${newId}`);
+      redirectWithFlash(res, `/events/${newId}`, "arrangement-opprettet");
     } catch (err) {
       eventForm(res, "Nytt arrangement", "/events", req.body, refusalErrors(err));
     }
@@ -124,7 +137,7 @@ export function eventsRoutes(
     checkOffice(res, parsed.data.officeId);
     try {
       events.update(e.id, parsed.data);
-      res.redirect(303, `/events/${e.id}`);
+      redirectWithFlash(res, `/events/${e.id}`, "arrangement-lagret");
     } catch (err) {
       eventForm(res, `Endre ${e.title}`, `/events/${e.id}`, req.body, refusalErrors(err));
     }
@@ -135,18 +148,102 @@ export function eventsRoutes(
     if (!parsed.ok) return eventPage(res, id(req), 422, parsed.errors);
     try {
       events.setStatus(id(req), parsed.data.status);
-      res.redirect(303, `/events/${id(req)}`);
+      redirectWithFlash(res, `/events/${id(req)}`, "status-endret");
     } catch (err) {
       eventPage(res, id(req), 409, refusalErrors(err));
     }
   });
 
-  r.post("/events/:id/links/:kind/rotate", (req, res) => {
+  const linkKind = (req: Request) => {
     const kind = req.params.kind;
-    if (kind !== "booking" && kind !== "host" && kind !== "board")
-      return eventPage(res, id(req), 422, { _form: "Ukjent lenke" });
+    return kind === "booking" || kind === "host" || kind === "board" ? kind : null;
+  };
+
+  // «Lag ny lenke» asks first: the old link stops working, also in every e-mail already sent.
+  function rotateConfirm(res: Response, eventId: number, kind: "booking" | "host" | "board") {
+    const e = events.get(eventId);
+    const recipients = extras.linkNotice?.recipientCount(e.regionId) ?? 0;
+    const consequences =
+      kind === "booking"
+        ? [
+            "Den gamle bookinglenken slutter å virke med en gang – også lenken i markeds-e-poster og varsler som allerede er sendt.",
+            "Veiledere som har bookinger, beholder dem og når dem fortsatt fra «Mine bookinger».",
+            "Neste markeds-e-post har den nye lenken.",
+          ]
+        : [
+            `Den gamle ${LINK_LABELS[kind]} slutter å virke med en gang, også på skjermer der den er åpen.`,
+            "Du må åpne den nye lenken på nettbrettet eller skjermen.",
+          ];
+    res.render("confirm", {
+      title: `Lag ny ${LINK_LABELS[kind]}`,
+      heading: `Lag ny ${LINK_LABELS[kind]} for ${e.title}`,
+      consequences,
+      action: `/events/${e.id}/links/${kind}/rotate`,
+      confirmLabel: "Ja, lag ny lenke",
+      cancelHref: `/events/${e.id}#lenker`,
+      checkbox:
+        kind === "booking" && recipients > 0
+          ? {
+              name: "notify",
+              label: `Send en kort e-post med den nye lenken til mottakerne av markeds-e-posten (${recipients} mottakere)`,
+              checked: true,
+            }
+          : null,
+      breadcrumbs: [
+        { href: "/events", label: "Arrangementer" },
+        { href: `/events/${e.id}`, label: eventSummaryView(e).dateText },
+      ],
+    });
+  }
+
+  r.get("/events/:id/links/:kind/rotate", (req, res) => {
+    const kind = linkKind(req);
+    if (!kind) return eventPage(res, id(req), 422, { _form: "Ukjent lenke" });
+    rotateConfirm(res, id(req), kind);
+  });
+
+  r.post("/events/:id/links/:kind/rotate", (req, res) => {
+    const kind = linkKind(req);
+    if (!kind) return eventPage(res, id(req), 422, { _form: "Ukjent lenke" });
+    if (req.body.confirmed !== "yes") return rotateConfirm(res, id(req), kind);
     events.rotateLink(id(req), kind);
-    res.redirect(303, `/events/${id(req)}#lenker`);
+    const notify = kind === "booking" && req.body.notify === "on" && extras.linkNotice;
+    if (notify) notify.send(id(req));
+    redirectWithFlash(res, `/events/${id(req)}#lenker`, notify ? "lenke-varslet" : "lenke-byttet");
+  });
+
+  function deleteConfirm(res: Response, eventId: number) {
+    const e = events.get(eventId);
+    const d = events.detail(eventId);
+    res.render("confirm", {
+      title: `Slett ${e.title}`,
+      heading: `Slett utkastet ${e.title} ${eventSummaryView(e).dateText}`,
+      consequences: [
+        "Arrangementet slettes for godt, med program og intervjutidspunkter.",
+        d.participations.length
+          ? `${d.participations.length} virksomhet${d.participations.length === 1 ? "" : "er"} tas av arrangementet (de blir stående i registeret).`
+          : "Det har ingen virksomheter.",
+      ],
+      action: `/events/${e.id}/delete`,
+      confirmLabel: "Ja, slett utkastet",
+      cancelHref: `/events/${e.id}`,
+      breadcrumbs: [
+        { href: "/events", label: "Arrangementer" },
+        { href: `/events/${e.id}`, label: eventSummaryView(e).dateText },
+      ],
+    });
+  }
+
+  r.get("/events/:id/delete", (req, res) => deleteConfirm(res, id(req)));
+
+  r.post("/events/:id/delete", (req, res) => {
+    if (req.body.confirmed !== "yes") return deleteConfirm(res, id(req));
+    try {
+      events.deleteDraft(id(req));
+    } catch (err) {
+      return eventPage(res, id(req), 409, refusalErrors(err));
+    }
+    redirectWithFlash(res, "/events", "arrangement-slettet");
   });
 
   const copyPage = (
@@ -174,7 +271,7 @@ export function eventsRoutes(
     const parsed = parseInput(CopyInput, req.body);
     if (!parsed.ok) return copyPage(res, id(req), req.body, parsed.errors);
     try {
-      res.redirect(303, `/events/${events.copy(id(req), parsed.data.date)}`);
+      redirectWithFlash(res, `/events/${events.copy(id(req), parsed.data.date)}`, "arrangement-kopiert");
     } catch (err) {
       copyPage(res, id(req), req.body, refusalErrors(err));
     }
@@ -187,13 +284,25 @@ export function eventsRoutes(
     if (!parsed.ok) return copyPage(res, id(req), req.body, prefix(parsed.errors));
     try {
       events.planSeries(id(req), parsed.data.dates);
-      res.redirect(303, "/events");
+      redirectWithFlash(res, "/events", "serie-planlagt");
     } catch (err) {
       copyPage(res, id(req), req.body, refusalErrors(err));
     }
   });
 
   // ---- participations ----
+
+  /** A room typed on the participation form is created on the event's office (or found, if it exists). */
+  function newRoom(eventId: number, name: unknown): number | undefined {
+    const trimmed = typeof name === "string" ? name.trim() : "";
+    if (!trimmed) return undefined;
+    const parsed = parseInput(RoomInput, { name: trimmed });
+    if (!parsed.ok) throw invalidInput({ newRoomName: parsed.errors.name ?? "Ugyldig navn på rommet" });
+    const e = events.get(eventId);
+    return (
+      regions.repo.roomByName(e.officeId, parsed.data.name)?.id ?? regions.createRoom(e.officeId, parsed.data)
+    );
+  }
 
   function participationForm(
     res: Response,
@@ -242,8 +351,9 @@ export function eventsRoutes(
     const parsed = parseInput(ParticipationInput, req.body);
     if (!parsed.ok) return participationForm(res, id(req), action, req.body, parsed.errors);
     try {
-      events.addParticipation(id(req), parsed.data);
-      res.redirect(303, `/events/${id(req)}#virksomheter`);
+      const roomId = newRoom(id(req), req.body.newRoomName) ?? parsed.data.roomId;
+      events.addParticipation(id(req), { ...parsed.data, roomId });
+      redirectWithFlash(res, `/events/${id(req)}#virksomheter`, "virksomhet-lagt-til");
     } catch (err) {
       participationForm(res, id(req), action, req.body, refusalErrors(err));
     }
@@ -267,18 +377,43 @@ export function eventsRoutes(
     if (!parsed.ok)
       return participationForm(res, p.eventId, `/participations/${p.id}`, req.body, parsed.errors, p.id);
     try {
-      events.updateParticipation(p.id, parsed.data);
-      res.redirect(303, `/events/${p.eventId}#virksomheter`);
+      const roomId = newRoom(p.eventId, req.body.newRoomName) ?? parsed.data.roomId;
+      events.updateParticipation(p.id, { ...parsed.data, roomId });
+      redirectWithFlash(res, `/events/${p.eventId}#virksomheter`, "virksomhet-lagret");
     } catch (err) {
       participationForm(res, p.eventId, `/participations/${p.id}`, req.body, refusalErrors(err), p.id);
     }
+  });
+
+  r.get("/participations/:id/delete", (req, res) => {
+    const p = events.participation(id(req));
+    const e = events.get(p.eventId);
+    const booked = p.slots.filter((s) => s.booked).length;
+    res.render("confirm", {
+      title: `Fjern ${p.employerName}`,
+      heading: `Fjern ${p.employerName} fra ${e.title} ${eventSummaryView(e).dateText}`,
+      consequences: [
+        `Intervjutidspunktene til ${p.employerName} slettes, og virksomheten forsvinner fra bookingsiden og markeds-e-posten.`,
+        booked
+          ? `Den har ${booked} booket${booked === 1 ? "" : "e"} intervju${booked === 1 ? "" : "er"}: de må avbestilles eller flyttes først.`
+          : "Ingen intervjuer er booket.",
+        "Virksomheten blir stående i registeret.",
+      ],
+      action: `/participations/${p.id}/delete`,
+      confirmLabel: "Ja, fjern virksomheten",
+      cancelHref: `/participations/${p.id}/edit`,
+      breadcrumbs: [
+        { href: "/events", label: "Arrangementer" },
+        { href: `/events/${e.id}`, label: eventSummaryView(e).dateText },
+      ],
+    });
   });
 
   r.post("/participations/:id/delete", (req, res) => {
     const p = events.participation(id(req));
     try {
       events.removeParticipation(p.id);
-      res.redirect(303, `/events/${p.eventId}#virksomheter`);
+      redirectWithFlash(res, `/events/${p.eventId}#virksomheter`, "virksomhet-fjernet");
     } catch (err) {
       eventPage(res, p.eventId, 409, refusalErrors(err));
     }

@@ -103,16 +103,25 @@ export type EventInput = z.output<typeof EventInput>;
 export const StatusInput = z.object({ status: z.enum(EVENT_STATUSES, { error: "Ukjent status" }) });
 
 export const CopyInput = z.object({ date });
+/** One date per line (commas also separate); each refused date names its line, all at once. */
 export const SeriesInput = z.object({
-  dates: z
-    .string({ error: "Fyll inn minst én dato" })
-    .transform((v) => v.split(/[\s,;]+/).filter(Boolean))
-    .pipe(
-      z
-        .array(date)
-        .min(1, { error: "Fyll inn minst én dato" })
-        .max(12, { error: "Høyst 12 datoer om gangen" }),
-    ),
+  dates: z.string({ error: "Fyll inn minst én dato" }).transform((v, ctx) => {
+    const dates: { line: number; date: string }[] = [];
+    const problems: string[] = [];
+    v.split(/\r\n|\r|\n/).forEach((raw, i) => {
+      for (const part of raw.split(/[\s,;]+/).filter(Boolean)) {
+        if (isValidIsoDate(part)) dates.push({ line: i + 1, date: part });
+        else
+          problems.push(
+            `Linje ${i + 1}: «${part}» er ikke en dato (skriv ÅÅÅÅ-MM-DD, for eksempel 2027-04-05)`,
+          );
+      }
+    });
+    if (problems.length) ctx.addIssue({ code: "custom", message: problems.join(". ") });
+    else if (!dates.length) ctx.addIssue({ code: "custom", message: "Fyll inn minst én dato" });
+    else if (dates.length > 12) ctx.addIssue({ code: "custom", message: "Høyst 12 datoer om gangen" });
+    return dates;
+  }),
 });
 
 const offerType = z.enum(

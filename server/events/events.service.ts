@@ -227,6 +227,12 @@ export function eventsService(db: Db, clock: Clock, secret: string, baseUrl: str
       programme: "",
     };
     const write = toWrite(input);
+    const twin = repo.list().find((e) => e.officeId === write.officeId && e.date === write.date);
+    if (twin) {
+      throw invalidInput({
+        date: `Det finnes allerede et arrangement på samme sted denne datoen («${twin.title}»). Velg en annen dato.`,
+      });
+    }
     const now = clock().toISOString();
     const id = repo.insert(write, now);
     repo.replaceProgramme(id, repo.programme(source.id));
@@ -364,21 +370,52 @@ export function eventsService(db: Db, clock: Clock, secret: string, baseUrl: str
     },
 
     /** Copies an event to several dates in one go; all or nothing. */
-    planSeries(id: number, dates: string[]): number[] {
+    planSeries(id: number, dates: (string | { line: number; date: string })[]): number[] {
       return bus.transaction(() => {
         const source = get(id);
         const ids: number[] = [];
-        for (const date of dates) {
+        const problems: string[] = [];
+        dates.forEach((d, i) => {
+          const { line, date } = typeof d === "string" ? { line: i + 1, date: d } : d;
           try {
             ids.push(copyInto(source, date));
           } catch (err) {
             if (err instanceof AppError && err.fieldErrors?.date) {
-              throw invalidInput({ dates: `${date}: ${err.fieldErrors.date}` });
+              problems.push(`Linje ${line} (${date}): ${err.fieldErrors.date}`);
+              return;
             }
             throw err;
           }
-        }
+        });
+        // All or nothing, and every refused line named at once.
+        if (problems.length) throw invalidInput({ dates: problems.join(". ") });
         return ids;
+      });
+    },
+
+    /** A draft nobody has booked into can go entirely (a mistaken copy, a cancelled plan). */
+    deleteDraft(id: number) {
+      bus.transaction(() => {
+        const e = get(id);
+        if (e.status !== "draft") {
+          throw new AppError(
+            409,
+            "event-not-draft",
+            "Bare utkast kan slettes. Et arrangement som har vært åpent for booking, arkiveres i stedet.",
+          );
+        }
+        if (repo.eventSlots(id).some((s) => s.booked) || repo.candidateCount(id) > 0) {
+          throw new AppError(409, "event-has-bookings", "Arrangementet har bookinger og kan ikke slettes.");
+        }
+        try {
+          repo.deleteEvent(id);
+        } catch (err) {
+          // Anything else pointing at the event (log lines, the day's actions) keeps it: refuse, don't orphan.
+          if (err instanceof Error && "code" in err && err.code === "SQLITE_CONSTRAINT_FOREIGNKEY") {
+            throw new AppError(409, "event-in-use", "Arrangementet er tatt i bruk og kan ikke slettes.");
+          }
+          throw err;
+        }
       });
     },
 

@@ -4,6 +4,7 @@ import { type Request, type Response, Router } from "express";
 import { inRegion } from "../auth/access";
 import { requireCoordinator } from "../auth/middleware";
 import { AppError, type FieldErrors } from "../shared/errors";
+import { redirectWithFlash } from "../shared/flash";
 import { assertLinkAlive } from "../shared/link-lifetime";
 import { refusalErrors } from "../shared/render";
 import { formatDate, formatTime } from "../shared/time";
@@ -11,7 +12,7 @@ import { parseInput } from "../shared/validation";
 import { employerUrl, participationForToken } from "./links";
 import type { LinkParticipation } from "./outcomes.repo";
 import { checkFeedbackAllowed, employerMaySeeCandidates, employerSeesName } from "./outcomes.rules";
-import { FeedbackForm } from "./outcomes.schemas";
+import { FeedbackForm, feedbackDateErrorsOf } from "./outcomes.schemas";
 import type { OutcomesService } from "./outcomes.service";
 import {
   assessmentOptions,
@@ -22,14 +23,17 @@ import {
   interviewCard,
   ratingOptions,
 } from "./outcomes.view";
+import { changeList } from "./tasks.routes";
+import type { EmployerTasksService } from "./tasks.service";
 
 export function employerRoutes(deps: {
   outcomes: OutcomesService;
   secret: string;
   baseUrl: string;
   clock: () => Date;
+  tasks?: EmployerTasksService;
 }) {
-  const { outcomes, secret, baseUrl, clock } = deps;
+  const { outcomes, secret, baseUrl, clock, tasks } = deps;
   const r = Router();
 
   function fromLink(req: Request): LinkParticipation {
@@ -132,9 +136,14 @@ export function employerRoutes(deps: {
     const p = fromLink(req);
     const bookingId = Number(req.params.bid);
     // A link for another participation gets a 404 before anything is read from the form.
-    outcomes.interviewOf(p.id, bookingId);
+    const interview = outcomes.interviewOf(p.id, bookingId);
     const parsed = parseInput(FeedbackForm, req.body);
-    if (!parsed.ok) return formPage(req, res, { status: 422, values: req.body, errors: parsed.errors });
+    if (!parsed.ok) {
+      // Field errors first in form order, then the date rules' errors on fields zod let through.
+      const dates = Object.entries(feedbackDateErrorsOf(interview.eventDate, req.body));
+      const errors = { ...parsed.errors, ...Object.fromEntries(dates.filter(([k]) => !parsed.errors[k])) };
+      return formPage(req, res, { status: 422, values: req.body, errors });
+    }
     try {
       outcomes.saveFeedback(p.id, bookingId, parsed.data);
     } catch (err) {
@@ -168,6 +177,28 @@ export function employerRoutes(deps: {
       p: { ...header(p), id: p.id, eventId: p.eventId },
       link: employerUrl(secret, baseUrl, p),
       cards,
+      taskChanges: tasks ? changeList(tasks, p.id) : [],
+      breadcrumbs: [
+        { href: "/events", label: "Arrangementer" },
+        { href: `/events/${p.eventId}`, label: formatDate(p.eventDate) },
+      ],
+    });
+  });
+
+  r.get("/participations/:id/employer-link/rotate", (req, res) => {
+    const p = outcomes.linkParticipation(Number(req.params.id));
+    if (!p) throw new AppError(404, "not-found", "Fant ikke virksomheten på arrangementet");
+    res.render("confirm", {
+      title: `Ny lenke for ${employerOf(p)}`,
+      heading: `Lag ny lenke for ${employerOf(p)}`,
+      consequences: [
+        "Den gamle lenken slutter å virke med en gang – også i e-poster og meldinger arbeidsgiveren har fått.",
+        "Tilbakemeldinger som er gitt, blir stående.",
+        "Du må gi den nye lenken til arbeidsgiveren.",
+      ],
+      action: `/participations/${p.id}/employer-link/rotate`,
+      confirmLabel: "Ja, lag ny lenke",
+      cancelHref: `/participations/${p.id}/feedback`,
       breadcrumbs: [
         { href: "/events", label: "Arrangementer" },
         { href: `/events/${p.eventId}`, label: formatDate(p.eventDate) },
@@ -177,7 +208,7 @@ export function employerRoutes(deps: {
 
   r.post("/participations/:id/employer-link/rotate", (req, res) => {
     outcomes.rotateEmployerLink(Number(req.params.id));
-    res.redirect(303, `/participations/${Number(req.params.id)}/feedback`);
+    redirectWithFlash(res, `/participations/${Number(req.params.id)}/feedback`, "lenke-byttet");
   });
 
   return r;

@@ -13,6 +13,8 @@ import { outcomesService } from "./outcomes.service";
 import { enrolOptionList, followUpView, interviewCard, overdueLines } from "./outcomes.view";
 import { statusRoutes } from "./status.routes";
 import { statusService } from "./status.service";
+import { employerTasksRoutes } from "./tasks.routes";
+import { employerTasksService } from "./tasks.service";
 
 export type OutcomesDeps = {
   db: Db;
@@ -83,7 +85,9 @@ export function outcomesFeature(deps: OutcomesDeps) {
     );
 
   const routes = Router();
-  routes.use(employerRoutes({ outcomes, secret, baseUrl, clock }));
+  const tasks = employerTasksService(deps.db, clock);
+  routes.use(employerTasksRoutes({ outcomes, tasks, secret }));
+  routes.use(employerRoutes({ outcomes, secret, baseUrl, clock, tasks }));
   routes.use(candidateRoutes({ outcomes, status, booking, events, secret, clock }));
   routes.use(statusRoutes({ status, regions, clock }));
 

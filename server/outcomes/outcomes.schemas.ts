@@ -1,12 +1,15 @@
 // Owns the shapes of the forms after the event: employer feedback, the candidate's answer, follow-up and status.
 import { z } from "zod";
+import type { FieldErrors } from "../shared/errors";
 import { isValidIsoDate } from "../shared/time";
 import { blankToUndefined, containsNationalId, nationalIdMessage, text } from "../shared/validation";
 import {
   ANSWERS,
   ASSESSMENTS,
+  checkFeedbackDates,
   DECISION_CHOICES,
   FOLLOW_UP_STEPS,
+  parseDecisionChoice,
   RATINGS,
   STATUS_CATEGORIES,
 } from "./outcomes.rules";
@@ -82,6 +85,22 @@ export const FeedbackForm = z.object({
   version: z.preprocess(blankToUndefined, z.coerce.number().int().min(0).optional()),
 });
 export type FeedbackForm = z.output<typeof FeedbackForm>;
+
+/**
+ * The date rules' errors for a form that zod already refused, from the fields that did parse, so a person
+ * sees every problem in one round instead of the date problems only after fixing the rest.
+ */
+export function feedbackDateErrorsOf(eventDate: string, body: Record<string, unknown>): FieldErrors {
+  const decision = FeedbackForm.shape.decision.safeParse(body.decision);
+  const decideBy = FeedbackForm.shape.decideBy.safeParse(body.decideBy);
+  const second = FeedbackForm.shape.secondInterviewOn.safeParse(body.secondInterviewOn);
+  return checkFeedbackDates(eventDate, {
+    secondInterviewOn: second.success ? second.data : undefined,
+    decision: decision.success
+      ? parseDecisionChoice(decision.data, decideBy.success ? decideBy.data : undefined)
+      : { decision: "no-offer" },
+  });
+}
 
 export const AnswerForm = z.object({
   answer: z.enum(keys(ANSWERS), { error: "Velg kandidatens svar" }),

@@ -36,6 +36,9 @@ export function regionsRepo(db: Db) {
       "SELECT staff_domains AS staffDomains FROM region WHERE id = ?",
     ),
     setStaffDomains: db.prepare("UPDATE region SET staff_domains = ? WHERE id = ?"),
+    renameRegion: db.prepare("UPDATE region SET name = ? WHERE id = ?"),
+    updateOffice: db.prepare("UPDATE office SET name = ?, address = ? WHERE id = ?"),
+    renameRoom: db.prepare("UPDATE room SET name = ? WHERE id = ?"),
   };
   return {
     regions: () => s.regions.all(),
@@ -54,6 +57,9 @@ export function regionsRepo(db: Db) {
     grantRegion: (coordinatorId: number, regionId: number) => s.grantRegion.run(coordinatorId, regionId),
     staffDomains: (regionId: number) => s.staffDomains.get(regionId)?.staffDomains,
     setStaffDomains: (regionId: number, domains: string) => s.setStaffDomains.run(domains, regionId),
+    renameRegion: (id: number, name: string) => s.renameRegion.run(name, id),
+    updateOffice: (id: number, name: string, address: string) => s.updateOffice.run(name, address, id),
+    renameRoom: (id: number, name: string) => s.renameRoom.run(name, id),
   };
 }
 export type RegionsRepo = ReturnType<typeof regionsRepo>;

@@ -61,6 +61,39 @@ export function regionsService(db: Db, clock: Clock) {
       }
       return repo.insertRoom(officeId, input.name);
     },
+    // Renames keep the id, so events, bookings and statistics follow the new name.
+    renameRegion(id: number, input: { name: string }) {
+      this.getRegion(id);
+      const other = repo.regionByName(input.name);
+      if (other && other.id !== id) {
+        throw new AppError(409, "region-exists", "Regionen finnes", {
+          name: "Det finnes allerede en region med dette navnet",
+        });
+      }
+      repo.renameRegion(id, input.name);
+    },
+    updateOffice(id: number, input: { name: string; address: string }) {
+      const office = repo.office(id);
+      if (!office) throw notFound("Fant ikke kontoret");
+      const other = repo.officeByName(office.regionId, input.name);
+      if (other && other.id !== id) {
+        throw new AppError(409, "office-exists", "Kontoret finnes", {
+          name: "Regionen har allerede et kontor med dette navnet",
+        });
+      }
+      repo.updateOffice(id, input.name, input.address);
+    },
+    renameRoom(id: number, input: { name: string }) {
+      const room = repo.room(id);
+      if (!room) throw notFound("Fant ikke samtalerommet");
+      const other = repo.roomByName(room.officeId, input.name);
+      if (other && other.id !== id) {
+        throw new AppError(409, "room-exists", "Rommet finnes", {
+          name: "Kontoret har allerede et rom med dette navnet",
+        });
+      }
+      repo.renameRoom(id, input.name);
+    },
   };
 }
 export type RegionsService = ReturnType<typeof regionsService>;

@@ -21,7 +21,9 @@ export function requestBodies() {
       if (err) return next(err);
       if (UNSAFE.has(req.method) && hasBody(req)) {
         const expected = api ? "application/json" : "application/x-www-form-urlencoded";
-        if (!req.is(expected)) {
+        // The history import may also arrive as a file upload (multipart), parsed by its own middleware.
+        const upload = req.path === "/stats/import" && req.is("multipart/form-data");
+        if (!req.is(expected) && !upload) {
           return next(
             new AppError(
               415,

@@ -54,7 +54,7 @@ export function statsRepo(db: Db) {
       `SELECT ev.id AS eventId, ev.date AS eventDate, ev.title AS eventTitle, c.id AS candidateId,
        w.id AS caseworkerId, w.name AS caseworkerName, o.name AS officeName
        FROM booking b JOIN candidate c ON c.id = b.candidate_id JOIN event ev ON ev.id = c.event_id
-       JOIN caseworker w ON w.id = c.caseworker_id LEFT JOIN office o ON o.id = w.office_id
+       JOIN caseworker w ON w.id = c.caseworker_id LEFT JOIN office o ON o.id = coalesce(c.office_id, w.office_id)
        WHERE ev.date >= @today AND ev.status IN ('open', 'closed') AND (@region IS NULL OR ev.region_id IN (SELECT value FROM json_each(@region)))
        ORDER BY ev.date, ev.id`,
     ),

@@ -108,6 +108,9 @@ export function statsRoutes(deps: {
   });
 
   r.post("/stats/import", (req, res) => {
+    // A chosen file wins over the text box; the text box then shows the file's content for fixing.
+    if (typeof req.body.csvFile === "string" && req.body.csvFile.trim()) req.body.csv = req.body.csvFile;
+    delete req.body.csvFile;
     const parsed = parseInput(ImportForm, req.body);
     if (!parsed.ok) return importPage(res, { status: 422, values: req.body, errors: parsed.errors });
     const { regionId, csv, mode } = parsed.data;

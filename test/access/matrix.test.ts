@@ -47,6 +47,21 @@ const link = (l: Link): Rule => ({ kind: "link", link: l });
 const RULES: Record<string, Rule> = {
   "GET /": { kind: "public" },
   "GET /healthz": { kind: "public" },
+  "GET /aksel/index.css": { kind: "public" },
+  "GET /favicon.ico": { kind: "public" },
+  // Confirmation pages before a destructive action, and renames (issue 13).
+  "GET /events/:id/bookings/:bid/cancel": coord("refused"),
+  "GET /events/:id/delete": coord("refused"),
+  "POST /events/:id/delete": coord("refused"),
+  "GET /events/:id/links/:kind/rotate": coord("refused"),
+  "GET /participations/:id/delete": coord("refused"),
+  "GET /participations/:id/employer-link/rotate": coord("refused"),
+  "POST /regions/:id/rename": coord("refused"),
+  "POST /regions/offices/:officeId/rename": coord("refused"),
+  "POST /regions/rooms/:roomId/rename": coord("refused"),
+  "GET /a/:token/oppgaver": link("employer"),
+  "POST /a/:token/oppgaver": link("employer"),
+  "GET /v/:token/bookings/:id/cancel": link("manage"),
   "GET /tilgjengelighet": { kind: "public" },
   "GET /login": { kind: "public" },
   "POST /login": { kind: "public" },
@@ -303,6 +318,7 @@ function fill(route: string, w: World, token?: string): string {
   return path
     .replace(":token", token ?? "x")
     .replace(":officeId", String(w.a.officeId))
+    .replace(":roomId", String(w.a.roomIds[0]))
     .replace(":bid", String(w.olaBooking))
     .replace(":cid", String(w.vera))
     .replace(":kind", "host")

@@ -100,15 +100,14 @@ const activeId = (page: Page) => page.evaluate(() => document.activeElement?.id 
 const selectedLabel = (page: Page, id: string) =>
   page.locator(`#${id}`).evaluate((s: HTMLSelectElement) => s.selectedOptions[0]?.textContent ?? "");
 
-/** Rows of the bookings table on a manage page, as "candidate | time | employer". */
+/** The booking cards on a manage page, as "candidate | time | employer". */
 async function manageRows(page: Page): Promise<string[]> {
-  return page.locator("main table tbody tr").evaluateAll((rows) =>
-    rows.map((r) =>
-      [...r.querySelectorAll("td")]
-        .slice(0, 3)
-        .map((td) => td.textContent?.trim())
-        .join(" | "),
-    ),
+  return page.locator("main .booking-cards > li").evaluateAll((cards) =>
+    cards.map((c) => {
+      const m = /^Kl\. (\S+): (.+)$/.exec(c.querySelector("h3")?.textContent?.trim() ?? "");
+      const employer = (c.querySelector("p")?.innerHTML ?? "").split("<br>")[0].trim();
+      return [m?.[2], m?.[1], employer].join(" | ");
+    }),
   );
 }
 
@@ -139,12 +138,16 @@ describe("a veileder booking from the e-mail's link", () => {
 
     await page.goto(h.seeded.bookingPath);
     await checkA11y(page, "the booking page");
-    // The three parts of the form are headings under the page's h1, the employers under them.
+    // The three parts of the form are headings under the page's h1, times first; the employers under them.
     const headings = await page
       .locator("main :is(h1, h2, h3)")
-      .evaluateAll((els) => els.map((e) => e.tagName));
-    expect(headings.slice(0, 4)).toEqual(["H1", "H2", "H2", "H2"]);
-    expect(headings.filter((t) => t === "H3")).toHaveLength(3);
+      .evaluateAll((els) => els.map((e) => `${e.tagName} ${e.textContent?.trim()}`));
+    expect(headings.filter((t) => t.startsWith("H2"))).toEqual([
+      "H2 1. Velg tidspunkter",
+      "H2 2. Kandidaten",
+      "H2 3. Deg som veileder",
+    ]);
+    expect(headings.filter((t) => t.startsWith("H3"))).toHaveLength(3);
   });
 
   it("answers an empty form with a focused error summary whose links lead to each field", async () => {
@@ -166,12 +169,12 @@ describe("a veileder booking from the e-mail's link", () => {
       targets.push(target);
     }
     expect(targets).toEqual([
-      "f-caseworker-name",
-      "f-caseworker-email",
-      "f-caseworker-officeId",
       "f-candidate-displayName",
       "f-candidate-birthYear",
       "f-candidate-eligibility",
+      "f-caseworker-name",
+      "f-caseworker-email",
+      "f-caseworker-officeId",
     ]);
 
     // Everything filled in but no time ticked: the link leads to the group of times.
@@ -189,7 +192,7 @@ describe("a veileder booking from the e-mail's link", () => {
     expect(group.id).toBe("f-slotIds");
     expect(group.outline).not.toBe("none");
     expect(
-      await page.getByRole("group", { name: "Virksomheter og tidspunkter" }).getAttribute("aria-describedby"),
+      await page.getByRole("group", { name: "1. Velg tidspunkter" }).getAttribute("aria-describedby"),
     ).toBe("f-slotIds-error");
     expect(await page.getByLabel("Navnet ditt").inputValue()).toBe("Vera Veileder");
     await checkA11y(page, "the booking page with a missing time");
@@ -235,13 +238,11 @@ describe("a veileder booking from the e-mail's link", () => {
     await kb.getByRole("heading", { level: 1 }).waitFor();
     const passed: Focus[] = [];
 
-    await tabTo(kb, byId("f-caseworker-name"), passed);
-    await kb.keyboard.type("Vera Veileder");
-    await tabTo(kb, byId("f-caseworker-email"), passed);
-    await kb.keyboard.type("vera@nav.no");
-    await tabTo(kb, byId("f-caseworker-officeId"), passed);
-    await kb.keyboard.press("ArrowDown");
-    expect(await selectedLabel(kb, "f-caseworker-officeId")).toBe("NAV Hamar");
+    // Times first: Vaskebedrift has one time left; Bamsebjørn's first time does not overlap it.
+    await tabTo(kb, byId(`f-slotIds-${h.seeded.lastVaskSlot}`), passed);
+    await kb.keyboard.press("Space");
+    await tabTo(kb, byId(`f-slotIds-${h.seeded.firstBamseSlot}`), passed);
+    await kb.keyboard.press("Space");
     await tabTo(kb, byId("f-candidate-displayName"), passed);
     await kb.keyboard.type("Åse-Marie Ø.");
     await tabTo(kb, byId("f-candidate-birthYear"), passed);
@@ -252,12 +253,13 @@ describe("a veileder booking from the e-mail's link", () => {
     await tabTo(kb, byId("f-candidate-caseworkerJoins"), passed);
     await kb.keyboard.press("Space");
     expect(await kb.locator("#f-candidate-caseworkerJoins").isChecked()).toBe(true);
-
-    // Vaskebedrift has one time left; Bamsebjørn's first time does not overlap it.
-    await tabTo(kb, byId(`f-slotIds-${h.seeded.lastVaskSlot}`), passed);
-    await kb.keyboard.press("Space");
-    await tabTo(kb, byId(`f-slotIds-${h.seeded.firstBamseSlot}`), passed);
-    await kb.keyboard.press("Space");
+    await tabTo(kb, byId("f-caseworker-name"), passed);
+    await kb.keyboard.type("Vera Veileder");
+    await tabTo(kb, byId("f-caseworker-email"), passed);
+    await kb.keyboard.type("vera@nav.no");
+    await tabTo(kb, byId("f-caseworker-officeId"), passed);
+    await kb.keyboard.press("ArrowDown");
+    expect(await selectedLabel(kb, "f-caseworker-officeId")).toBe("NAV Hamar");
     await tabTo(kb, byText("Book"), passed);
     // Skip link, header, every field, checkbox and the Book button: all with a focus ring.
     expect(passed.length).toBeGreaterThan(15);
@@ -297,11 +299,18 @@ describe("a veileder booking from the e-mail's link", () => {
   it("cancels on the manage page, and the freed slot goes to another veileder's waiting candidate", async () => {
     const nora = h.seeded.waitlistAtVask();
     await page.reload();
-    const cancel = page.getByRole("button", { name: "Avbestill Åse-Marie Ø. kl. 17:00–17:30" });
+    const cancel = page.getByRole("link", { name: "Avbestill Åse-Marie Ø. kl. 17:00–17:30" });
     await cancel.focus();
     await pressAndLoad(page, "Enter");
+    // «Er du sikker?» says what happens; nothing is cancelled before the second press.
+    await page.getByRole("heading", { level: 1, name: "Avbestill intervjuet til Åse-Marie Ø." }).waitFor();
+    expect(await page.locator("main").textContent()).toContain("tidspunktet blir ledig for andre");
+    expect(h.ctx.db.prepare("SELECT count(*) AS n FROM waitlist_entry").get()).toEqual({ n: 1 });
+    await checkA11y(page, "the cancel confirmation");
+    await clickAndLoad(page.getByRole("button", { name: "Ja, avbestill" }));
 
     await page.getByRole("heading", { level: 1, name: "Mine bookinger" }).waitFor();
+    expect(await page.getByRole("status").first().textContent()).toContain("Intervjuet er avbestilt");
     expect(await manageRows(page)).toEqual(["Åse-Marie Ø. | 15:30–16:00 | Bamsebjørn barnehage"]);
     const promoted = h.ctx.db
       .prepare("SELECT slot_id AS slotId FROM booking WHERE candidate_id = ?")

@@ -231,13 +231,20 @@ describe("participations and slots", () => {
     expect(res.text).toContain("Kan ikke gå fra");
   });
 
-  it("rotating the booking link revokes the old one", async () => {
+  it("rotating the booking link asks first, then revokes the old one", async () => {
     const { t, agent, csrf, eventId } = await withEvent();
     const before = t.events.links(t.events.get(eventId)).booking;
-    await agent
+    const ask = await agent
       .post(`/events/${eventId}/links/booking/rotate`)
       .type("form")
       .send({ _csrf: csrf })
+      .expect(200);
+    expect(ask.text).toContain("Er du sikker?");
+    expect(t.events.links(t.events.get(eventId)).booking).toBe(before);
+    await agent
+      .post(`/events/${eventId}/links/booking/rotate`)
+      .type("form")
+      .send({ _csrf: csrf, confirmed: "yes" })
       .expect(303);
     const after = t.events.links(t.events.get(eventId)).booking;
     expect(after).not.toBe(before);

@@ -196,6 +196,22 @@ describe("the employer's feedback link", () => {
     expect(feedbackCount(t)).toBe(0);
   });
 
+  it("reports a missing assessment and a missing decide-by date in one round", async () => {
+    const t = makeApp();
+    const ev = eventWithInterviews(t);
+    const bid = ev.bookingOf(ev.ola.candidateId, ev.vask);
+    const { agent, csrf } = await employer(t, ev.employerPath(ev.vask), bid);
+    const res = await agent
+      .post(`${ev.employerPath(ev.vask)}/interviews/${bid}`)
+      .type("form")
+      .send(feedbackBody(csrf, { assessment: "", decision: "maybe", secondInterviewOn: "2026-12-01" }))
+      .expect(422);
+    expect(res.text).toContain('href="#f-assessment"');
+    expect(res.text).toContain('href="#f-decideBy"');
+    expect(res.text).toContain('href="#f-secondInterviewOn"');
+    expect(feedbackCount(t)).toBe(0);
+  });
+
   it.each([
     ["a maybe without a date", { decision: "maybe" }, "decideBy", "Skriv datoen dere bestemmer dere innen"],
     [
