@@ -341,7 +341,7 @@ describe("a veileder booking from the e-mail's link", () => {
     await clickAndLoad(other.getByRole("button", { name: "Book", exact: true }));
     await other.getByRole("heading", { level: 1, name: "Bookingen er registrert" }).waitFor();
     expect(await other.locator("main").textContent()).toContain(
-      "Ali K.: Sykehuset, med.avd. kl. 16:00–16:30, Samtalerom 1",
+      "Ali K.: Sykehuset, med.avd. kl. 16:00–16:30, Samtalerom 2",
     );
     expect(await other.locator("main").textContent()).not.toContain("/v/");
     await checkA11y(other, "the confirmation page");

@@ -157,14 +157,15 @@ describe("the whole story", () => {
     await veraPage.getByLabel("Registrer kandidatens svar").selectOption({ label: "Takket ja" });
     await submit(veraPage, "Lagre svaret på Arbeidstrening/arbeidspraksis hos Vaskebedrift AS");
 
-    // 7. The event has moved on by itself (booking closed at the deadline, held the day after); the statistics
-    // count each candidate once.
+    // 7. Booking closed by itself at the deadline; the coordinator marks the event held that evening (it would
+    // be held by itself the day after). The statistics count each candidate once.
     // Two weeks later the session has expired: sign in again.
     await coordinator.goto(`/events/${eventId}`);
     await fill(coordinator, "E-postadresse", "kari@nav.no");
     await fill(coordinator, "Passord", "et langt passord 123");
     await submit(coordinator, "Logg inn");
-    await coordinator.getByText("Status: Gjennomført").waitFor();
+    await coordinator.getByText("Status: Booking stengt").waitFor();
+    await submit(coordinator, "Sett til «Gjennomført»");
     await coordinator.goto("/stats");
     const row2026 = coordinator.getByRole("row", { name: /^2026/ }).first();
     // Ola (interview, feedback, offer) and Kari (an interview and a waitlist place) count once each; one event.
