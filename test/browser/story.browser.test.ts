@@ -59,7 +59,7 @@ describe("the whole story", () => {
       await coordinator.goto(`/events/${eventId}/participations/new`);
       await coordinator.getByLabel("Virksomhet", { exact: true }).selectOption({ label: name });
       await fill(coordinator, "Antall intervjuer", count);
-      await coordinator.getByLabel("Samtalerom").selectOption({ label: roomName });
+      await coordinator.getByLabel("Samtalerom", { exact: true }).selectOption({ label: roomName });
       await submit(coordinator, "Lagre");
     }
     await coordinator.goto(`/events/${eventId}`);
