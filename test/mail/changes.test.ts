@@ -32,6 +32,54 @@ async function booked() {
   return { t, ev, vera, slots, bookingId, coordinator, csrf: csrfFrom(bookings.text) };
 }
 
+/** Registers a candidate through the booking service (as a script would: `system:*` actors mail nobody). */
+function register(
+  t: ReturnType<typeof makeApp>,
+  ev: ReturnType<typeof openEvent>,
+  who: { actor: string; email: string; name: string; key: string },
+  slotIds: number[],
+  waitlist: number[] = [],
+) {
+  t.booking.register(
+    { kind: who.actor.startsWith("caseworker:") ? "caseworker" : "coordinator", id: who.actor },
+    ev.eventId,
+    {
+      caseworker: { name: "Veileder", email: who.email, officeId: ev.officeId },
+      candidate: {
+        displayName: who.name,
+        birthYear: 2000,
+        eligibility: "annet",
+        backupCaseworker: "",
+        caseworkerJoins: false,
+        needsAdaptation: false,
+      },
+      slotIds,
+      waitlistParticipationIds: waitlist,
+      requestKey: who.key,
+    },
+  );
+}
+
+/** Fills the first employer's remaining slots, and puts a waiting candidate of `waiter` on its waitlist. */
+function fillAndWait(t: ReturnType<typeof makeApp>, ev: ReturnType<typeof openEvent>, waiter: string) {
+  const slots = ev.slots(ev.participationIds[0]);
+  for (const [i, slot] of slots.slice(1).entries()) {
+    register(
+      t,
+      ev,
+      { actor: "system:test", email: "fyll@nav.no", name: `Fyll ${i}.`, key: `fill-${waiter}-${i}` },
+      [slot],
+    );
+  }
+  register(
+    t,
+    ev,
+    { actor: "caseworker:new", email: waiter, name: "Venter V.", key: `wait-${waiter}` },
+    [],
+    [ev.participationIds[0]],
+  );
+}
+
 describe("everyone affected hears about every change", () => {
   it("tells the veileder once, with a calendar cancellation, when a coordinator cancels their booking", async () => {
     const { t, ev, bookingId, coordinator, csrf } = await booked();
@@ -157,37 +205,7 @@ describe("everyone affected hears about every change", () => {
   it("tells both veiledere when a coordinator's cancel gives the slot to another's waiting candidate", async () => {
     const { t, ev, bookingId, coordinator, csrf } = await booked();
     // Fill Vaskebedrift and put Per's candidate on its waitlist.
-    const slots = ev.slots(ev.participationIds[0]);
-    for (const [i, slot] of slots.slice(1).entries()) {
-      t.booking.register({ kind: "coordinator", id: "system:test" }, ev.eventId, {
-        caseworker: { name: "Fyll", email: "fyll@nav.no", officeId: ev.officeId },
-        candidate: {
-          displayName: `Fyll ${i}.`,
-          birthYear: 2000,
-          eligibility: "annet",
-          backupCaseworker: "",
-          caseworkerJoins: false,
-          needsAdaptation: false,
-        },
-        slotIds: [slot],
-        waitlistParticipationIds: [],
-        requestKey: `changes-fill-000${i}`,
-      });
-    }
-    t.booking.register({ kind: "caseworker", id: "caseworker:new" }, ev.eventId, {
-      caseworker: { name: "Per", email: "per@nav.no", officeId: ev.officeId },
-      candidate: {
-        displayName: "Venter V.",
-        birthYear: 2000,
-        eligibility: "annet",
-        backupCaseworker: "",
-        caseworkerJoins: false,
-        needsAdaptation: false,
-      },
-      slotIds: [],
-      waitlistParticipationIds: [ev.participationIds[0]],
-      requestKey: "changes-waiting-0001",
-    });
+    fillAndWait(t, ev, "per@nav.no");
     const before = mails(t).length;
     await coordinator.agent
       .post(`/events/${ev.eventId}/bookings/${bookingId}/cancel`)
@@ -219,37 +237,8 @@ describe("everyone affected hears about every change", () => {
 
   it("folds a promotion into the same mail when a veileder's own cancel gives the slot to their waiting candidate", async () => {
     const { t, ev, vera, bookingId } = await booked();
-    const slots = ev.slots(ev.participationIds[0]);
-    for (const [i, slot] of slots.slice(1).entries()) {
-      t.booking.register({ kind: "coordinator", id: "system:test" }, ev.eventId, {
-        caseworker: { name: "Fyll", email: "fyll@nav.no", officeId: ev.officeId },
-        candidate: {
-          displayName: `Fyll ${i}.`,
-          birthYear: 2000,
-          eligibility: "annet",
-          backupCaseworker: "",
-          caseworkerJoins: false,
-          needsAdaptation: false,
-        },
-        slotIds: [slot],
-        waitlistParticipationIds: [],
-        requestKey: `changes-fold-000${i}`,
-      });
-    }
-    t.booking.register({ kind: "caseworker", id: "caseworker:new" }, ev.eventId, {
-      caseworker: { name: "Vera Veileder", email: "vera@nav.no", officeId: ev.officeId },
-      candidate: {
-        displayName: "Venter V.",
-        birthYear: 2000,
-        eligibility: "annet",
-        backupCaseworker: "",
-        caseworkerJoins: false,
-        needsAdaptation: false,
-      },
-      slotIds: [],
-      waitlistParticipationIds: [ev.participationIds[0]],
-      requestKey: "changes-fold-waiting",
-    });
+    // Vera's own candidate waits for Vaskebedrift, which is full.
+    fillAndWait(t, ev, "vera@nav.no");
     const before = mails(t).length;
     const manage = managePathFor(t, "vera@nav.no");
     const page = await vera.get(manage).expect(200);
