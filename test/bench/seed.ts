@@ -81,7 +81,9 @@ export function seed(dataDir: string): Seeded {
         maxInterviews: 2,
         pepTalkGap: false,
         hideNamesOnBoard: false,
-        bookingDeadline: undefined,
+        // Booking stays open until noon on the day, so the first event can be tomorrow (its host and board links
+        // work from the day before) and still take bookings.
+        bookingDeadline: `${isoDay(firstDay + n)}T12:00`,
         programme:
           "14:30 Informasjonsmøte for ansatte\n15:00 Arbeidsgiverne kommer\n15:30 Kandidatene kommer",
       });
@@ -114,7 +116,7 @@ export function seed(dataDir: string): Seeded {
     });
   }
 
-  const events = region("Hedmarken", ["NAV Hamar", "NAV Ringsaker", "NAV Stange", "NAV Løten"], 10, 7);
+  const events = region("Hedmarken", ["NAV Hamar", "NAV Ringsaker", "NAV Stange", "NAV Løten"], 10, 1);
   // The measured page shows a realistic mix: some employers full, some with one or two free slots.
   const first = events[0];
   for (let i = 0; i < 10; i++) book(first.eventId, first.officeId, [first.slots[i * 3]], `Kandidat ${i} K.`);
