@@ -6,7 +6,7 @@ import { employersService } from "../employers/employers.service";
 import { eventsService } from "../events/events.service";
 import { regionsService } from "../regions/regions.service";
 import { domainEvents } from "../shared/domain-events";
-import { DEMO_EMPLOYERS } from "./seed";
+import { addDemoEmployer, DEMO_EMPLOYERS } from "./seed";
 
 export const FULL_DAY_TITLE = "Ta sjansen – full dag";
 
@@ -136,34 +136,7 @@ export function seedFullDay(
       ...MORE_EMPLOYERS.map((e) => ({ ...e, sector: "private" as const, minAge: undefined })),
     ];
     for (let i = 0; i < roomCount; i++) {
-      const d = all[i];
-      const employerId =
-        employers.list(regionId).find((e) => e.name === d.name)?.id ??
-        employers.create({
-          regionId,
-          name: d.name,
-          orgNumber: undefined,
-          sector: d.sector,
-          industry: "",
-          size: "",
-          iaAgreement: true,
-          contactName: "",
-          contactPhone: "",
-          contactEmail: "",
-          navOwner: "Markedskoordinator Hedmarken",
-        });
-      events.addParticipation(eventId, {
-        employerId,
-        department: d.department,
-        tasks: "",
-        training: "",
-        prerequisites: "",
-        minAge: d.minAge,
-        restrictions: "",
-        offerTypes: ["arbeidstrening"],
-        interviewCount: 4,
-        roomId: roomIds[i],
-      });
+      addDemoEmployer({ employers, events }, regionId, eventId, all[i], roomIds[i]);
     }
     events.setStatus(eventId, "open");
     const participations = events.detail(eventId).participations;

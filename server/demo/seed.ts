@@ -82,33 +82,7 @@ export function seedDemo(
       programme: "",
     });
     DEMO_EMPLOYERS.forEach((d, i) => {
-      const employerId =
-        employers.list(regionId).find((e) => e.name === d.name)?.id ??
-        employers.create({
-          regionId,
-          name: d.name,
-          orgNumber: undefined,
-          sector: d.sector,
-          industry: "",
-          size: "",
-          iaAgreement: true,
-          contactName: "",
-          contactPhone: "",
-          contactEmail: "",
-          navOwner: "Markedskoordinator Hedmarken",
-        });
-      events.addParticipation(eventId, {
-        employerId,
-        department: d.department,
-        tasks: "",
-        training: "",
-        prerequisites: "",
-        minAge: d.minAge,
-        restrictions: "",
-        offerTypes: ["arbeidstrening"],
-        interviewCount: 4,
-        roomId: roomIds[i],
-      });
+      addDemoEmployer({ employers, events }, regionId, eventId, d, roomIds[i]);
     });
     events.setStatus(eventId, "open");
     bookDemoCandidates(db, clock, eventId, officeIds["NAV Ringsaker"]);
@@ -178,6 +152,43 @@ const DEMO_BOOKINGS: [string, number, [number, number][]][] = [
     ],
   ],
 ];
+
+/** A demo employer (registered once per region) on the event, in its own room. Also used by the full-day demo. */
+export function addDemoEmployer(
+  svc: { employers: ReturnType<typeof employersService>; events: ReturnType<typeof eventsService> },
+  regionId: number,
+  eventId: number,
+  d: { name: string; department: string; sector: "private" | "public"; minAge: number | undefined },
+  roomId: number,
+) {
+  const employerId =
+    svc.employers.list(regionId).find((e) => e.name === d.name)?.id ??
+    svc.employers.create({
+      regionId,
+      name: d.name,
+      orgNumber: undefined,
+      sector: d.sector,
+      industry: "",
+      size: "",
+      iaAgreement: true,
+      contactName: "",
+      contactPhone: "",
+      contactEmail: "",
+      navOwner: "Markedskoordinator Hedmarken",
+    });
+  svc.events.addParticipation(eventId, {
+    employerId,
+    department: d.department,
+    tasks: "",
+    training: "",
+    prerequisites: "",
+    minAge: d.minAge,
+    restrictions: "",
+    offerTypes: ["arbeidstrening"],
+    interviewCount: 4,
+    roomId,
+  });
+}
 
 function bookDemoCandidates(db: Db, clock: () => Date, eventId: number, officeId: number) {
   // The demo's bookings are audited like any other (the audit log listens to the domain events).
