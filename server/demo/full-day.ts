@@ -6,7 +6,7 @@ import { employersService } from "../employers/employers.service";
 import { eventsService } from "../events/events.service";
 import { regionsService } from "../regions/regions.service";
 import { domainEvents } from "../shared/domain-events";
-import { addDemoEmployer, DEMO_EMPLOYERS } from "./seed";
+import { addDemoEmployer, DEMO_EMPLOYERS, demoEventInput } from "./seed";
 
 export const FULL_DAY_TITLE = "Ta sjansen – full dag";
 
@@ -117,20 +117,7 @@ export function seedFullDay(
         regions.repo.roomByName(hamar, `Samtalerom ${i + 1}`)?.id ??
         regions.createRoom(hamar, { name: `Samtalerom ${i + 1}` }),
     );
-    const eventId = events.create({
-      officeId: hamar,
-      title: FULL_DAY_TITLE,
-      date,
-      interviewStart: "15:30",
-      interviewEnd: "17:30",
-      slotMinutes: 30,
-      gapMinutes: 0,
-      maxInterviews: 2,
-      pepTalkGap: false,
-      hideNamesOnBoard: false,
-      bookingDeadline: `${date}T15:30`,
-      programme: "",
-    });
+    const eventId = events.create(demoEventInput(hamar, FULL_DAY_TITLE, date));
     const all = [
       ...DEMO_EMPLOYERS,
       ...MORE_EMPLOYERS.map((e) => ({ ...e, sector: "private" as const, minAge: undefined })),

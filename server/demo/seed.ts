@@ -66,21 +66,7 @@ export function seedDemo(
         regions.createRoom(hamar, { name: `Samtalerom ${n}` }),
     );
 
-    const eventId = events.create({
-      officeId: hamar,
-      title: "Ta sjansen",
-      date,
-      interviewStart: "15:30",
-      interviewEnd: "17:30",
-      slotMinutes: 30,
-      gapMinutes: 0,
-      maxInterviews: 2,
-      pepTalkGap: false,
-      hideNamesOnBoard: false,
-      // Bookable until the interviews start, so a newcomer can try booking on the day.
-      bookingDeadline: `${date}T15:30`,
-      programme: "",
-    });
+    const eventId = events.create(demoEventInput(hamar, "Ta sjansen", date));
     DEMO_EMPLOYERS.forEach((d, i) => {
       addDemoEmployer({ employers, events }, regionId, eventId, d, roomIds[i]);
     });
@@ -152,6 +138,25 @@ const DEMO_BOOKINGS: [string, number, [number, number][]][] = [
     ],
   ],
 ];
+
+/** The demo's afternoon (15:30–17:30, 30-minute slots), bookable until the interviews start so a newcomer can
+ * try booking on the day. Also used by the full-day demo. */
+export function demoEventInput(officeId: number, title: string, date: string) {
+  return {
+    officeId,
+    title,
+    date,
+    interviewStart: "15:30",
+    interviewEnd: "17:30",
+    slotMinutes: 30,
+    gapMinutes: 0,
+    maxInterviews: 2,
+    pepTalkGap: false,
+    hideNamesOnBoard: false,
+    bookingDeadline: `${date}T15:30`,
+    programme: "",
+  };
+}
 
 /** A demo employer (registered once per region) on the event, in its own room. Also used by the full-day demo. */
 export function addDemoEmployer(
