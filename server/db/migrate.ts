@@ -17,14 +17,30 @@ export function listMigrations(dir = MIGRATIONS_DIR): { version: number; file: s
 export function migrate(db: Database.Database, dir = MIGRATIONS_DIR): number {
   const current = db.pragma("user_version", { simple: true }) as number;
   let applied = current;
-  for (const m of listMigrations(dir)) {
-    if (m.version <= current) continue;
-    const sql = fs.readFileSync(m.file, "utf8");
-    db.transaction(() => {
-      db.exec(sql);
-      db.pragma(`user_version = ${m.version}`);
-    })();
-    applied = m.version;
+  // Rebuilding a table (SQLite cannot drop a constraint) means dropping the old one while others still point
+  // at it; SQLite's own procedure is to switch foreign keys off for that and check them all before commit.
+  // The pragma only takes effect outside a transaction, so it is set around the loop.
+  const foreignKeys = db.pragma("foreign_keys", { simple: true }) as number;
+  db.pragma("foreign_keys = OFF");
+  try {
+    for (const m of listMigrations(dir)) {
+      if (m.version <= current) continue;
+      const sql = fs.readFileSync(m.file, "utf8");
+      db.transaction(() => {
+        db.exec(sql);
+        const broken = db.pragma("foreign_key_check") as { table: string; parent: string }[];
+        if (broken.length) {
+          const first = broken[0];
+          throw new Error(
+            `Migration ${m.version} leaves ${broken.length} broken reference(s), e.g. ${first.table} → ${first.parent}`,
+          );
+        }
+        db.pragma(`user_version = ${m.version}`);
+      })();
+      applied = m.version;
+    }
+  } finally {
+    if (foreignKeys) db.pragma("foreign_keys = ON");
   }
   return applied;
 }

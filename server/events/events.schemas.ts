@@ -9,6 +9,7 @@ import {
   text,
 } from "../shared/validation";
 import { EVENT_STATUSES, OFFER_TYPES } from "./events.rules";
+import { EVENT_FORMATS, type EventFormat, type PanelMember, parsePanel } from "./formats";
 
 const time = (label: string) =>
   z
@@ -63,16 +64,22 @@ export function parseProgramme(textValue: string): {
 export const EventInput = z
   .object({
     officeId: z.coerce.number({ error: "Velg sted" }).int().positive({ error: "Velg sted (NAV-kontor)" }),
-    title: z.preprocess((v) => blankToUndefined(v) ?? "Ta sjansen", text("Tittel", 120, { required: true })),
+    /** Chosen when the event is created; blank means Ta sjansen (the format every older client knows). */
+    format: z.preprocess(
+      (v) => blankToUndefined(v) ?? "ta-sjansen",
+      z.enum(EVENT_FORMATS, { error: "Velg et format fra listen" }),
+    ),
+    /** Blank: the format's own name. */
+    title: z.preprocess(blankToUndefined, text("Tittel", 120, { required: true }).optional()),
     date,
     interviewStart: time("når intervjuene starter"),
     interviewEnd: time("når intervjuene slutter"),
-    slotMinutes: int("intervjulengden", 5, 240),
+    /** Blank: the format's default (30 minutes for Ta sjansen, 20 for Speedintervju). */
+    slotMinutes: z.preprocess(blankToUndefined, int("intervjulengden", 5, 240).optional()),
     gapMinutes: z.preprocess((v) => blankToUndefined(v) ?? 0, int("pausen mellom intervjuene", 0, 60)),
-    maxInterviews: z.preprocess(
-      (v) => blankToUndefined(v) ?? 2,
-      int("antall intervjuer per kandidat", 1, 10),
-    ),
+    maxInterviews: z.preprocess(blankToUndefined, int("antall intervjuer per kandidat", 1, 10).optional()),
+    /** Places for a Minijobbmesse; blank means the format's default. Ignored by slot-based formats. */
+    capacity: z.preprocess(blankToUndefined, int("antall plasser", 1, 1000).optional()),
     pepTalkGap: checkbox,
     hideNamesOnBoard: checkbox,
     /** Oslo wall-clock "YYYY-MM-DDTHH:MM"; blank means the default (noon the day before). */
@@ -98,7 +105,8 @@ export const EventInput = z
     const p = parseProgramme(v.programme);
     if (p.error) ctx.addIssue({ code: "custom", path: ["programme"], message: p.error });
   });
-export type EventInput = z.output<typeof EventInput>;
+/** Service callers (demo, scripts, tests) may leave out what has a default: Ta sjansen is the default format. */
+export type EventInput = Omit<z.output<typeof EventInput>, "format"> & { format?: EventFormat };
 
 export const StatusInput = z.object({ status: z.enum(EVENT_STATUSES, { error: "Ukjent status" }) });
 
@@ -152,8 +160,36 @@ export const ParticipationInput = z.object({
       .positive({ error: "Velg et samtalerom fra listen" })
       .optional(),
   ),
+  /** Group slots: how many candidates one slot holds (1 = one at a time). */
+  slotCapacity: z.preprocess((v) => blankToUndefined(v) ?? 1, int("antall kandidater per tidspunkt", 1, 10)),
+  /** Speedintervju: the NAV staff in the room, one per line ("Kari Nordmann – arbeidslivscoach"); an array in JSON. */
+  panel: z.preprocess(
+    (v) =>
+      Array.isArray(v)
+        ? v
+            .map((m) =>
+              m && typeof m === "object"
+                ? [(m as { name?: unknown }).name, (m as { role?: unknown }).role].filter(Boolean).join(" – ")
+                : String(m),
+            )
+            .join("\n")
+        : (v ?? ""),
+    z
+      .string({ error: "Skriv ett navn per linje" })
+      .max(2000, { error: "Panelet er for langt" })
+      .refine((v) => !containsNationalId(v), { error: nationalIdMessage("Panelet") })
+      .transform((v, ctx) => {
+        const parsed = parsePanel(v);
+        if (parsed.error) ctx.addIssue({ code: "custom", message: parsed.error });
+        return parsed.members;
+      }),
+  ),
 });
-export type ParticipationInput = z.output<typeof ParticipationInput>;
+/** One candidate per slot and no panel unless said otherwise. */
+export type ParticipationInput = Omit<z.output<typeof ParticipationInput>, "slotCapacity" | "panel"> & {
+  slotCapacity?: number;
+  panel?: PanelMember[];
+};
 
 // ---- API output ----
 

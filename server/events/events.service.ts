@@ -6,11 +6,12 @@ import { employersRepo } from "../employers/employers.repo";
 import { regionsRepo } from "../regions/regions.repo";
 import { type DomainEvent, domainEvents } from "../shared/domain-events";
 import { AppError, type FieldErrors, invalidInput, notFound } from "../shared/errors";
-import { addDays, type Clock, formatTime, osloDate, osloToUtc } from "../shared/time";
+import { addDays, type Clock, formatTime, minutesOf, osloDate, osloToUtc } from "../shared/time";
 import {
   type EventRow,
   type EventWrite,
   eventsRepo,
+  freeSeats,
   type ParticipationRow,
   type SlotRow,
 } from "./events.repo";
@@ -27,12 +28,17 @@ import {
   STATUS_LABELS,
 } from "./events.rules";
 import { type EventInput, type ParticipationInput, parseProgramme } from "./events.schemas";
+import { type FormatProfile, formatOf, MIN_PANEL } from "./formats";
 import { type EventLinkKind, eventLinks } from "./links";
 import { checkWindow, deriveSlots, planSlotChange, slotCapacity, type Window } from "./slots.rules";
 
 export type ParticipationDetail = ParticipationRow & { slots: SlotRow[]; freeSlots: number };
 export type EventDetail = {
   event: EventRow;
+  /** What differs for this event's format (words, slots or open rooms, outcomes). */
+  format: FormatProfile;
+  /** Candidates registered (a Minijobbmesse counts these against its capacity). */
+  registered: number;
   venue: { officeId: number; name: string; address: string };
   programme: { time: string; label: string }[];
   participations: ParticipationDetail[];
@@ -41,6 +47,9 @@ export type EventDetail = {
   /** Rooms holding two employers at once (older data); booking cannot open until they are resolved. */
   roomConflicts: string[];
 };
+
+/** Open places across slots (a group slot counts each free seat). */
+const freeIn = (slots: SlotRow[]) => slots.reduce((n, s) => n + freeSeats(s), 0);
 
 export function eventsService(db: Db, clock: Clock, secret: string, baseUrl: string) {
   const repo = eventsRepo(db);
@@ -60,6 +69,16 @@ export function eventsService(db: Db, clock: Clock, secret: string, baseUrl: str
     try {
       return write();
     } catch (err) {
+      if (err instanceof Error && err.message === "slot-capacity-below-bookings")
+        throw invalidInput({
+          slotCapacity: "Noen tidspunkter har flere kandidater booket enn det nye antallet. Flytt dem først.",
+        });
+      if (err instanceof Error && err.message === "format-fixed")
+        throw invalidInput({
+          format: "Formatet kan ikke endres når arrangementet har virksomheter eller kandidater.",
+        });
+      if (err instanceof Error && err.message === "capacity-below-registrations")
+        throw invalidInput({ capacity: "Det er allerede påmeldt flere enn det nye antallet plasser." });
       if (err instanceof Error && err.message === "room-taken")
         throw new AppError(
           409,
@@ -80,7 +99,10 @@ export function eventsService(db: Db, clock: Clock, secret: string, baseUrl: str
       .participations(e.id)
       .filter((p) => p.id !== exceptId)
       .map((p) => ({ ...p, slots: repo.slots(p.id) }));
-    const clash = findRoomClash(input.roomId, deriveSlots(e, input.interviewCount), others);
+    // An open room (Minijobbmesse) is held by its employer for the whole window.
+    const clash = formatOf(e.format).hasSlots
+      ? findRoomClash(input.roomId, deriveSlots(e, input.interviewCount), others)
+      : others.find((p) => p.roomId === input.roomId);
     if (clash) {
       const who = clash.department ? `${clash.employerName}, ${clash.department}` : clash.employerName;
       const message = `${clash.roomName ?? "Rommet"} er allerede brukt av ${who} på samme tid. Velg et annet samtalerom.`;
@@ -107,8 +129,11 @@ export function eventsService(db: Db, clock: Clock, secret: string, baseUrl: str
   function toWrite(input: EventInput, previous?: EventRow): EventWrite {
     const office = regions.office(input.officeId);
     if (!office) throw invalidInput({ officeId: "Velg et NAV-kontor fra listen" });
-    const window: Window = input;
-    const errors: FieldErrors = { ...checkWindow(window) };
+    const format = formatOf(input.format ?? previous?.format);
+    const slotMinutes = input.slotMinutes ?? format.defaults.slotMinutes;
+    const window: Window = { ...input, slotMinutes };
+    // Open rooms have no slots to fit: the window only has to exist on the day (one "slot" the whole window).
+    const errors: FieldErrors = format.hasSlots ? { ...checkWindow(window) } : openWindowErrors(window);
     const deadline = input.bookingDeadline
       ? osloToUtc(input.bookingDeadline.slice(0, 10), input.bookingDeadline.slice(11, 16))
       : previous && previous.date === input.date
@@ -125,26 +150,42 @@ export function eventsService(db: Db, clock: Clock, secret: string, baseUrl: str
     return {
       regionId: office.regionId,
       officeId: office.id,
-      title: input.title,
+      title: input.title ?? format.defaults.title,
       date: input.date,
       interviewStart: input.interviewStart,
       interviewEnd: input.interviewEnd,
-      slotMinutes: input.slotMinutes,
-      gapMinutes: input.gapMinutes,
-      maxInterviews: input.maxInterviews,
-      pepTalkGap: input.pepTalkGap,
+      slotMinutes,
+      gapMinutes: format.hasSlots ? input.gapMinutes : 0,
+      maxInterviews: input.maxInterviews ?? format.defaults.maxInterviews,
+      pepTalkGap: format.hasSlots && input.pepTalkGap,
       hideNamesOnBoard: input.hideNamesOnBoard,
       bookingDeadline: deadline as string,
+      format: format.code,
+      capacity: format.hasSlots ? null : (input.capacity ?? previous?.capacity ?? format.defaults.capacity),
     };
+  }
+
+  /** A Minijobbmesse's open-room window: it must end after it starts and both times must exist that day. */
+  function openWindowErrors(w: Window): FieldErrors {
+    const length = minutesOf(w.interviewEnd) - minutesOf(w.interviewStart);
+    if (length <= 0) return { interviewEnd: `Rommene må stenge etter at de åpner (kl. ${w.interviewStart})` };
+    const errors = checkWindow({ ...w, slotMinutes: length, gapMinutes: 0 });
+    delete errors.slotMinutes;
+    delete errors.gapMinutes;
+    return errors;
   }
 
   function capacityOf(w: Omit<Window, "date">): number {
     return slotCapacity(w) ?? 0;
   }
 
+  /** The slots a participation should have: none where rooms are open instead of booked. */
+  const slotsFor = (e: EventWrite, count: number) =>
+    formatOf(e.format).hasSlots ? deriveSlots(e, count) : [];
+
   /** Brings a participation's slots in line with the event window; refuses to drop a booked slot. */
   function syncSlots(e: EventWrite & { id?: number }, p: ParticipationRow, count: number) {
-    const desired = deriveSlots(e, count);
+    const desired = slotsFor(e, count);
     const plan = planSlotChange(repo.slots(p.id), desired);
     if (!plan.ok) {
       const which = plan.dropped.map((s) => `kl. ${formatTime(s.startsAt)}`).join(", ");
@@ -168,9 +209,13 @@ export function eventsService(db: Db, clock: Clock, secret: string, baseUrl: str
       if (!room || room.officeId !== e.officeId)
         errors.roomId = "Velg et samtalerom på kontoret der arrangementet holdes";
     }
+    const format = formatOf(e.format);
     const capacity = capacityOf(e);
-    if (input.interviewCount > capacity) {
+    if (format.hasSlots && input.interviewCount > capacity) {
       errors.interviewCount = `Intervjuvinduet har plass til ${capacity} intervjuer per virksomhet`;
+    }
+    if (format.roomHost === "panel" && (input.panel?.length ?? 0) < MIN_PANEL) {
+      errors.panel = `Skriv navnet på minst ${MIN_PANEL} NAV-ansatte i intervjupanelet, ett per linje`;
     }
     const same = repo.participationByKey(e.id, input.employerId, input.department);
     if (same && same.id !== exceptId) {
@@ -184,6 +229,8 @@ export function eventsService(db: Db, clock: Clock, secret: string, baseUrl: str
     ...input,
     minAge: input.minAge ?? null,
     roomId: input.roomId ?? null,
+    slotCapacity: input.slotCapacity ?? 1,
+    panel: input.panel ?? [],
   });
 
   function detail(id: number): EventDetail {
@@ -198,22 +245,31 @@ export function eventsService(db: Db, clock: Clock, secret: string, baseUrl: str
     }
     const participations = repo.participations(id).map((p) => {
       const slots = slotsOf.get(p.id) ?? [];
-      return { ...p, slots, freeSlots: slots.filter((s) => !s.booked).length };
+      return { ...p, slots, freeSlots: freeIn(slots) };
     });
+    const format = formatOf(event.format);
+    const registered = repo.candidateCount(id);
     return {
       event: { ...event, status: lifecycleStatus(event, clock()) },
+      format,
+      registered,
       roomConflicts: roomConflicts(id),
       venue: { officeId: event.officeId, name: office?.name ?? "", address: office?.address ?? "" },
       programme: repo.programme(id),
       participations,
-      freeSlots: participations.reduce((n, p) => n + p.freeSlots, 0),
-      capacity: capacityOf(event),
+      // A Minijobbmesse's free places are its registrations left; slot formats count free seats in slots.
+      freeSlots: format.hasSlots
+        ? participations.reduce((n, p) => n + p.freeSlots, 0)
+        : Math.max(0, (event.capacity ?? 0) - registered),
+      capacity: format.hasSlots ? capacityOf(event) : (event.capacity ?? 0),
     };
   }
 
   function copyInto(source: EventRow, date: string): number {
     const input: EventInput = {
       officeId: source.officeId,
+      format: source.format,
+      capacity: source.capacity ?? undefined,
       title: source.title,
       date,
       interviewStart: source.interviewStart,
@@ -238,7 +294,7 @@ export function eventsService(db: Db, clock: Clock, secret: string, baseUrl: str
     repo.replaceProgramme(id, repo.programme(source.id));
     for (const p of repo.participations(source.id)) {
       const pid = repo.insertParticipation(id, p, now);
-      for (const s of deriveSlots(write, p.interviewCount)) repo.insertSlot(pid, s.startsAt, s.endsAt);
+      for (const s of slotsFor(write, p.interviewCount)) repo.insertSlot(pid, s.startsAt, s.endsAt);
     }
     return id;
   }
@@ -249,14 +305,15 @@ export function eventsService(db: Db, clock: Clock, secret: string, baseUrl: str
     detail,
     list: () =>
       repo.list().map((e) => {
-        const slots = repo.eventSlots(e.id);
         const office = regions.office(e.officeId);
         return {
           ...e,
           // The real status, even before the scheduler has written it.
           status: lifecycleStatus(e, clock()),
           officeName: office?.name ?? "",
-          freeSlots: slots.filter((s) => !s.booked).length,
+          freeSlots: formatOf(e.format).hasSlots
+            ? freeIn(repo.eventSlots(e.id))
+            : Math.max(0, (e.capacity ?? 0) - repo.candidateCount(e.id)),
         };
       }),
     links: (e: EventRow) => eventLinks(secret, baseUrl, e),
@@ -278,7 +335,14 @@ export function eventsService(db: Db, clock: Clock, secret: string, baseUrl: str
         const write = toWrite(input, previous);
         const capacity = capacityOf(write);
         const participations = repo.participations(id);
-        const tooMany = participations.filter((p) => p.interviewCount > capacity);
+        if (write.format !== previous.format && (participations.length || repo.candidateCount(id))) {
+          throw invalidInput({
+            format: "Formatet kan ikke endres når arrangementet har virksomheter eller kandidater.",
+          });
+        }
+        const tooMany = formatOf(write.format).hasSlots
+          ? participations.filter((p) => p.interviewCount > capacity)
+          : [];
         if (tooMany.length) {
           throw invalidInput({
             slotMinutes: `Det nye vinduet har plass til ${capacity} intervjuer, men ${tooMany
@@ -286,7 +350,7 @@ export function eventsService(db: Db, clock: Clock, secret: string, baseUrl: str
               .join(", ")} har flere. Endre antall intervjuer der først.`,
           });
         }
-        repo.update(id, write);
+        guarded(() => repo.update(id, write));
         repo.replaceProgramme(id, parseProgramme(input.programme).items);
         for (const p of participations) guarded(() => syncSlots(write, p, p.interviewCount));
         const changes: Extract<DomainEvent, { type: "event.changed" }>["changes"] = ["details"];
@@ -425,7 +489,7 @@ export function eventsService(db: Db, clock: Clock, secret: string, baseUrl: str
         checkParticipation(e, input);
         const pid = repo.insertParticipation(eventId, participationWrite(input), clock().toISOString());
         guarded(() => {
-          for (const s of deriveSlots(e, input.interviewCount)) repo.insertSlot(pid, s.startsAt, s.endsAt);
+          for (const s of slotsFor(e, input.interviewCount)) repo.insertSlot(pid, s.startsAt, s.endsAt);
         });
         bus.record({ type: "participation.changed", eventId, participationId: pid, change: "added" });
         return pid;
@@ -436,7 +500,7 @@ export function eventsService(db: Db, clock: Clock, secret: string, baseUrl: str
       const p = repo.participation(id);
       if (!p) throw notFound("Fant ikke virksomheten på arrangementet");
       const slots = repo.slots(id);
-      return { ...p, slots, freeSlots: slots.filter((s) => !s.booked).length };
+      return { ...p, slots, freeSlots: freeIn(slots) };
     },
 
     updateParticipation(id: number, input: ParticipationInput) {

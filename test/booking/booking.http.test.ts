@@ -505,7 +505,7 @@ describe("schema guards", () => {
     const c1 = add();
     insert.run(slot.id, ev.participationIds[0], c1, slot.startsAt, slot.endsAt);
     expect(() => insert.run(slot.id, ev.participationIds[0], add(), slot.startsAt, slot.endsAt)).toThrow(
-      /UNIQUE/,
+      /slot-taken/,
     );
     const other = t.events.participation(ev.participationIds[2]).slots[0];
     expect(() => insert.run(other.id, ev.participationIds[2], c1, other.startsAt, other.endsAt)).toThrow(
