@@ -9,10 +9,11 @@ import { type FieldErrors, invalidInput } from "../shared/errors";
 import { redirectWithFlash } from "../shared/flash";
 import { refusalErrors } from "../shared/render";
 import { parseInput } from "../shared/validation";
-import { DEFAULT_PROGRAMME, nextStatuses, OFFER_TYPES, STATUS_LABELS } from "./events.rules";
+import { nextStatuses, OFFER_TYPES, STATUS_LABELS } from "./events.rules";
 import { CopyInput, EventInput, ParticipationInput, SeriesInput, StatusInput } from "./events.schemas";
 import type { EventsService } from "./events.service";
 import { eventDetailView, eventFormValues, eventSummaryView } from "./events.view";
+import { formatOf, formatOptions, isEventFormat, panelText } from "./formats";
 
 /** Page additions other features provide for the event page (explicit dependencies, not res.locals). */
 export type EventPageExtras = {
@@ -59,9 +60,13 @@ export function eventsRoutes(
     const offices = officeOptions(res);
     // A region with one office: nothing to choose.
     const preselected = offices.length === 1 && !values.officeId ? { officeId: offices[0].value } : {};
+    const format = formatOf(isEventFormat(values.format) ? values.format : "ta-sjansen");
     res.status(Object.keys(errors).length ? 422 : 200).render("events/form", {
       title,
       action,
+      format,
+      // A new event may still switch format (the form reloads with that format's defaults); a saved one keeps it.
+      formatChoices: action === "/events" ? formatOptions() : [],
       officeOptions: [{ value: "", label: "Velg kontor" }, ...offices],
       values: { ...values, ...preselected },
       errors,
@@ -98,18 +103,22 @@ export function eventsRoutes(
     });
   });
 
-  r.get("/events/new", (_req, res) =>
-    eventForm(res, "Nytt arrangement", "/events", {
-      title: "Ta sjansen",
+  // The format is chosen first (a link per format), so the form opens with that format's own defaults.
+  r.get("/events/new", (req, res) => {
+    const format = formatOf(isEventFormat(req.query.format) ? req.query.format : "ta-sjansen");
+    eventForm(res, `Nytt arrangement: ${format.label}`, "/events", {
+      format: format.code,
+      title: format.defaults.title,
       date: events.suggestedDate(),
-      interviewStart: "15:30",
-      interviewEnd: "17:30",
-      slotMinutes: 30,
+      interviewStart: format.defaults.interviewStart,
+      interviewEnd: format.defaults.interviewEnd,
+      slotMinutes: format.defaults.slotMinutes,
       gapMinutes: 0,
-      maxInterviews: 2,
-      programme: DEFAULT_PROGRAMME.map((i) => `${i.time} ${i.label}`).join("\n"),
-    }),
-  );
+      maxInterviews: format.defaults.maxInterviews,
+      capacity: format.defaults.capacity ?? "",
+      programme: format.defaults.programme.map((i) => `${i.time} ${i.label}`).join("\n"),
+    });
+  });
 
   r.post("/events", (req, res) => {
     const parsed = parseInput(EventInput, req.body);
@@ -317,9 +326,11 @@ export function eventsRoutes(
       .overview()
       .flatMap((g) => g.offices)
       .find((o) => o.id === e.officeId);
+    const format = formatOf(e.format);
     res.status(Object.keys(errors).length ? 422 : 200).render("events/participation-form", {
       title: participationId ? "Endre virksomhet på arrangementet" : "Legg til virksomhet",
       action,
+      format,
       participationId,
       e: eventSummaryView(e),
       employerOptions: [
@@ -331,7 +342,11 @@ export function eventsRoutes(
         ...(office?.rooms ?? []).map((x) => ({ value: x.id, label: x.name })),
       ],
       offerTypes: Object.entries(OFFER_TYPES).map(([value, label]) => ({ value, label })),
-      values: { ...values, offerTypes: [values.offerTypes ?? []].flat() },
+      values: {
+        ...values,
+        offerTypes: [values.offerTypes ?? []].flat(),
+        panel: Array.isArray(values.panel) ? panelText(values.panel) : (values.panel ?? ""),
+      },
       errors,
       breadcrumbs: [
         { href: "/events", label: "Arrangementer" },
@@ -343,6 +358,7 @@ export function eventsRoutes(
   r.get("/events/:id/participations/new", (req, res) =>
     participationForm(res, id(req), `/events/${id(req)}/participations`, {
       interviewCount: events.detail(id(req)).capacity || 4,
+      slotCapacity: 1,
     }),
   );
 

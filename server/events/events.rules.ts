@@ -1,6 +1,7 @@
 // Owns the pure rules for an event's life: status changes, dates and deadlines.
 import type { FieldErrors } from "../shared/errors";
 import { osloDate, osloToUtc } from "../shared/time";
+import { FORMATS } from "./formats";
 
 export const EVENT_STATUSES = ["draft", "open", "closed", "held", "archived"] as const;
 export type EventStatus = (typeof EVENT_STATUSES)[number];
@@ -52,12 +53,8 @@ export function defaultBookingDeadline(date: string): string {
   return osloToUtc(dayBefore, "12:00") ?? `${dayBefore}T11:00:00.000Z`;
 }
 
-export const DEFAULT_PROGRAMME = [
-  { time: "14:30", label: "Informasjonsmøte for ansatte (markedskoordinatorer, IA-rådgivere, veiledere)" },
-  { time: "15:00", label: "Arbeidsgiverne kommer, mat og informasjon fra NAV og hjelpemiddelsentralen" },
-  { time: "15:30", label: "Kandidatene kommer, hovmester tar imot" },
-  { time: "15:30", label: "Intervjuer (ca. 30 minutter) til 17:30" },
-];
+/** Ta sjansen's programme (each format has its own in formats.ts). */
+export const DEFAULT_PROGRAMME = FORMATS["ta-sjansen"].defaults.programme;
 
 export const OFFER_TYPES = {
   arbeidstrening: "Arbeidstrening/arbeidspraksis",

@@ -18,7 +18,6 @@ import {
 import {
   canChangeStatus,
   checkEventDates,
-  DEFAULT_PROGRAMME,
   defaultBookingDeadline,
   type EventStatus,
   findRoomClash,
@@ -323,7 +322,7 @@ export function eventsService(db: Db, clock: Clock, secret: string, baseUrl: str
         const write = toWrite(input);
         const id = repo.insert(write, clock().toISOString());
         const parsed = parseProgramme(input.programme).items;
-        repo.replaceProgramme(id, parsed.length ? parsed : DEFAULT_PROGRAMME);
+        repo.replaceProgramme(id, parsed.length ? parsed : formatOf(write.format).defaults.programme);
         bus.record({ type: "event.changed", eventId: id, changes: ["details"] });
         return id;
       });

@@ -1,8 +1,9 @@
 // Owns turning event data into view models for templates (dates and times already formatted).
 import { formatDate, formatDateLong, formatInstant, formatTime, toDateTimeLocal } from "../shared/time";
-import type { EventRow } from "./events.repo";
+import { type EventRow, freeSeats, type SlotRow } from "./events.repo";
 import { OFFER_TYPES, type OfferType, STATUS_LABELS } from "./events.rules";
 import type { EventDetail, ParticipationDetail } from "./events.service";
+import { formatOf, panelNames } from "./formats";
 
 export const freeSlotsText = (n: number) =>
   n === 0
@@ -17,13 +18,25 @@ export function employerLine(p: Pick<ParticipationDetail, "employerName" | "depa
   return `${p.employerName}${dept}${age}`;
 }
 
+/** A slot's state in words: "Ledig"/"Booket" one-to-one; "1 av 3" for a group slot. */
+export function slotLabel(s: Pick<SlotRow, "taken" | "seats">): string {
+  if (s.seats === 1) return s.taken ? "Booket" : "Ledig";
+  return s.taken >= s.seats ? `Full (${s.taken} av ${s.seats})` : `${s.taken} av ${s.seats}`;
+}
+
 export function participationView(p: ParticipationDetail) {
   return {
     ...p,
     line: employerLine(p),
     freeText: freeSlotsText(p.freeSlots),
+    panelText: panelNames(p.panel),
     offerLabels: p.offerTypes.map((t) => OFFER_TYPES[t as OfferType] ?? t),
-    slots: p.slots.map((s) => ({ ...s, time: `${formatTime(s.startsAt)}–${formatTime(s.endsAt)}` })),
+    slots: p.slots.map((s) => ({
+      ...s,
+      time: `${formatTime(s.startsAt)}–${formatTime(s.endsAt)}`,
+      full: freeSeats(s) === 0,
+      label: slotLabel(s),
+    })),
   };
 }
 
@@ -34,18 +47,26 @@ export function eventSummaryView(e: EventRow & { officeName?: string; freeSlots?
     dateLong: formatDateLong(e.date),
     statusLabel: STATUS_LABELS[e.status],
     deadlineText: formatInstant(e.bookingDeadline),
-    freeText: e.freeSlots === undefined ? "" : freeSlotsText(e.freeSlots),
+    formatLabel: formatOf(e.format).label,
+    freeText:
+      e.freeSlots === undefined
+        ? ""
+        : formatOf(e.format).hasSlots
+          ? freeSlotsText(e.freeSlots)
+          : formatOf(e.format).terms.free(e.freeSlots),
   };
 }
 
 export function eventDetailView(d: EventDetail) {
   return {
     ...eventSummaryView(d.event),
+    format: d.format,
+    registered: d.registered,
     venue: d.venue,
     programme: d.programme,
     participations: d.participations.map(participationView),
     freeSlots: d.freeSlots,
-    freeText: freeSlotsText(d.freeSlots),
+    freeText: d.format.hasSlots ? freeSlotsText(d.freeSlots) : d.format.terms.free(d.freeSlots),
     capacity: d.capacity,
     /** Distinct slot start times across employers, for the grid's columns. */
     times: [...new Set(d.participations.flatMap((p) => p.slots.map((s) => s.startsAt)))].sort().map((t) => ({
@@ -60,6 +81,8 @@ export function eventFormValues(d: EventDetail) {
   const e = d.event;
   return {
     officeId: e.officeId,
+    format: e.format,
+    capacity: e.capacity ?? "",
     title: e.title,
     date: e.date,
     interviewStart: e.interviewStart,

@@ -24,6 +24,8 @@ export type FormatProfile = {
     maxInterviews: number;
     /** Places for a Minijobbmesse (registrations), null for slot-based formats. */
     capacity: number | null;
+    /** The programme a new event starts with ("HH:MM label"). */
+    programme: { time: string; label: string }[];
   };
   /** Words that change per format (bokmål). */
   terms: {
@@ -56,6 +58,18 @@ export const FORMATS: Record<EventFormat, FormatProfile> = {
       slotMinutes: 30,
       maxInterviews: 2,
       capacity: null,
+      programme: [
+        {
+          time: "14:30",
+          label: "Informasjonsmøte for ansatte (markedskoordinatorer, IA-rådgivere, veiledere)",
+        },
+        {
+          time: "15:00",
+          label: "Arbeidsgiverne kommer, mat og informasjon fra NAV og hjelpemiddelsentralen",
+        },
+        { time: "15:30", label: "Kandidatene kommer, hovmester tar imot" },
+        { time: "15:30", label: "Intervjuer (ca. 30 minutter) til 17:30" },
+      ],
     },
     terms: {
       meeting: "intervju",
@@ -80,6 +94,11 @@ export const FORMATS: Record<EventFormat, FormatProfile> = {
       slotMinutes: 20,
       maxInterviews: 1,
       capacity: null,
+      programme: [
+        { time: "08:30", label: "Intervjupanelene møtes og går gjennom kandidatlistene" },
+        { time: "09:00", label: "Speedintervjuer (ca. 20 minutter), to NAV-ansatte i hvert panel" },
+        { time: "12:00", label: "Panelene setter valgt / reserve / ikke valgt" },
+      ],
     },
     terms: {
       meeting: "speedintervju",
@@ -104,6 +123,11 @@ export const FORMATS: Record<EventFormat, FormatProfile> = {
       slotMinutes: 30,
       maxInterviews: 1,
       capacity: 20,
+      programme: [
+        { time: "11:00", label: "Velkommen, kandidatene registreres ved inngangen" },
+        { time: "11:00", label: "Arbeidsgiverne presenterer seg (ca. 20 minutter hver)" },
+        { time: "12:00", label: "Åpne rom: gå fritt inn og ut med CV-en din" },
+      ],
     },
     terms: {
       meeting: "besøk",
