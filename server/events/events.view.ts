@@ -3,14 +3,10 @@ import { formatDate, formatDateLong, formatInstant, formatTime, toDateTimeLocal 
 import { type EventRow, freeSeats, type SlotRow } from "./events.repo";
 import { OFFER_TYPES, type OfferType, STATUS_LABELS } from "./events.rules";
 import type { EventDetail, ParticipationDetail } from "./events.service";
-import { formatOf, panelNames } from "./formats";
+import { FORMATS, formatOf, panelNames } from "./formats";
 
-export const freeSlotsText = (n: number) =>
-  n === 0
-    ? "Ingen ledige intervjutidspunkter"
-    : n === 1
-      ? "1 ledig intervjutidspunkt"
-      : `${n} ledige intervjutidspunkter`;
+/** Free interview slots in words (slot-based formats; a format's own words are `formatOf(code).terms.free`). */
+export const freeSlotsText = (n: number) => FORMATS["ta-sjansen"].terms.free(n);
 
 export function employerLine(p: Pick<ParticipationDetail, "employerName" | "department" | "minAge">) {
   const dept = p.department ? `, ${p.department}` : "";
@@ -48,12 +44,7 @@ export function eventSummaryView(e: EventRow & { officeName?: string; freeSlots?
     statusLabel: STATUS_LABELS[e.status],
     deadlineText: formatInstant(e.bookingDeadline),
     formatLabel: formatOf(e.format).label,
-    freeText:
-      e.freeSlots === undefined
-        ? ""
-        : formatOf(e.format).hasSlots
-          ? freeSlotsText(e.freeSlots)
-          : formatOf(e.format).terms.free(e.freeSlots),
+    freeText: e.freeSlots === undefined ? "" : formatOf(e.format).terms.free(e.freeSlots),
   };
 }
 
@@ -66,7 +57,7 @@ export function eventDetailView(d: EventDetail) {
     programme: d.programme,
     participations: d.participations.map(participationView),
     freeSlots: d.freeSlots,
-    freeText: d.format.hasSlots ? freeSlotsText(d.freeSlots) : d.format.terms.free(d.freeSlots),
+    freeText: d.format.terms.free(d.freeSlots),
     capacity: d.capacity,
     /** Distinct slot start times across employers, for the grid's columns. */
     times: [...new Set(d.participations.flatMap((p) => p.slots.map((s) => s.startsAt)))].sort().map((t) => ({

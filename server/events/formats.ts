@@ -76,7 +76,10 @@ export const FORMATS: Record<EventFormat, FormatProfile> = {
       meetings: "intervjuer",
       host: "Virksomhet",
       window: "Intervjuer",
-      free: (n) => plural(n, "ledig intervjutid", "ledige intervjutider"),
+      free: (n) =>
+        n === 0
+          ? "Ingen ledige intervjutidspunkter"
+          : plural(n, "ledig intervjutidspunkt", "ledige intervjutidspunkter"),
     },
   },
   speedintervju: {
@@ -105,7 +108,10 @@ export const FORMATS: Record<EventFormat, FormatProfile> = {
       meetings: "speedintervjuer",
       host: "Intervjupanel",
       window: "Speedintervjuer",
-      free: (n) => plural(n, "ledig intervjutid", "ledige intervjutider"),
+      free: (n) =>
+        n === 0
+          ? "Ingen ledige intervjutidspunkter"
+          : plural(n, "ledig intervjutidspunkt", "ledige intervjutidspunkter"),
     },
   },
   minijobbmesse: {
@@ -134,7 +140,7 @@ export const FORMATS: Record<EventFormat, FormatProfile> = {
       meetings: "besøk",
       host: "Virksomhet",
       window: "Åpne rom",
-      free: (n) => plural(n, "plass igjen", "plasser igjen"),
+      free: (n) => (n === 0 ? "Ingen plasser igjen" : plural(n, "plass igjen", "plasser igjen")),
     },
   },
 };
