@@ -64,6 +64,8 @@ export type AppDeps = {
   trustProxy?: boolean | number | string;
   /** scrypt cost for passwords; production uses the default (2^17), tests a lower one to stay fast. */
   scryptN?: number;
+  /** Public booking posts allowed per client and per link in 15 minutes (PUBLIC_BOOKING_LIMITS). */
+  publicBookingLimits?: { perClient: number; perLink: number };
 };
 
 export function createApp(deps: AppDeps) {
@@ -181,7 +183,17 @@ export function createApp(deps: AppDeps) {
   app.use("/api/v1", api);
   const openapi = openApiDocument([...coreOperations, ...bookingOperations]);
   api.get("/openapi.json", (_req, res) => res.json(openapi));
-  api.use(bookingApi({ booking, events, auth, secret: deps.secret, clock, regions }));
+  api.use(
+    bookingApi({
+      booking,
+      events,
+      auth,
+      secret: deps.secret,
+      clock,
+      regions,
+      limits: deps.publicBookingLimits,
+    }),
+  );
   api.use(requireApiCoordinator(auth), eventsApi(events, regions));
   api.use(requireApiCoordinator(auth), digest.api);
   api.use(requireApiCoordinator(auth), stats.api);
@@ -208,6 +220,7 @@ export function createApp(deps: AppDeps) {
       manageOutcomes: outcomes.manageOutcomes,
       clock,
       db: deps.db,
+      limits: deps.publicBookingLimits,
     }),
   );
 

@@ -15,6 +15,12 @@ const EnvSchema = z.object({
   RETENTION_MONTHS: z.coerce.number().int().min(1).max(120).default(15),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   TRUST_PROXY: z.string().default("loopback"),
+  // Public booking posts per 15 minutes, "per client/per link" (see server/booking/public-limits.ts). A very large
+  // region may raise them; the benchmark raises them for its own server, which is one client posting for many.
+  PUBLIC_BOOKING_LIMITS: z
+    .string()
+    .regex(/^\d+\/\d+$/, { error: "skriv to tall, per klient/per lenke, for eksempel 60/600" })
+    .default("60/600"),
 });
 
 /**
@@ -45,6 +51,7 @@ export type Config = {
   development: boolean;
   logLevel: string;
   trustProxy: boolean | number | string;
+  publicBookingLimits: { perClient: number; perLink: number };
 };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -67,5 +74,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     development: e.NODE_ENV === "development",
     logLevel: e.LOG_LEVEL,
     trustProxy: parseTrustProxy(e.TRUST_PROXY),
+    publicBookingLimits: (([perClient, perLink]) => ({ perClient, perLink }))(
+      e.PUBLIC_BOOKING_LIMITS.split("/").map(Number),
+    ),
   };
 }

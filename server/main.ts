@@ -37,6 +37,7 @@ export function start(
     logger,
     viewCache: !config.development,
     trustProxy: config.trustProxy,
+    publicBookingLimits: config.publicBookingLimits,
   });
   const server = http.createServer(ctx.app);
   const realtime = attachRealtime(server, ctx.realtimeDeps);

@@ -46,6 +46,7 @@ export function bookingApi(deps: {
   secret: string;
   clock: () => Date;
   regions: RegionsService;
+  limits?: { perClient: number; perLink: number };
 }) {
   const { booking, events, auth, secret, clock, regions } = deps;
   const r = Router();
@@ -97,7 +98,7 @@ export function bookingApi(deps: {
   const limits = publicBookingLimits((req) => {
     const token = bearer(req);
     return Boolean(token && auth.apiTokenByValue(token));
-  });
+  }, deps.limits);
   r.post("/events/:id/candidates", limits, (req, res) => {
     const who = caller(req);
     const eventId = Number(req.params.id);

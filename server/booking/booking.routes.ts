@@ -68,6 +68,7 @@ export function bookingRoutes(deps: {
   manageOutcomes?: (caseworkerId: number) => ManageOutcomes;
   clock: () => Date;
   db: Db;
+  limits?: { perClient: number; perLink: number };
 }) {
   const { booking, events, regions, secret, baseUrl, clock } = deps;
   const clockNow = clock;
@@ -181,7 +182,7 @@ export function bookingRoutes(deps: {
   r.get("/b/:token", (req, res) => bookingPage(req, res, eventFromLink(req)));
 
   /** "Foreslå tider": the same form, re-rendered with the earliest fitting slots ticked. */
-  const limits = publicBookingLimits((_req, res) => Boolean(res.locals.coordinator));
+  const limits = publicBookingLimits((_req, res) => Boolean(res.locals.coordinator), deps.limits);
 
   r.post("/b/:token/propose", limits, (req, res) => {
     const e = eventFromLink(req);

@@ -3,6 +3,7 @@ import express from "express";
 import request from "supertest";
 import { describe, expect, it } from "vitest";
 import { PUBLIC_POSTS_PER_CLIENT, publicBookingLimits } from "../../server/booking/public-limits";
+import { loadConfig } from "../../server/config";
 import type { AppError } from "../../server/shared/errors";
 import { csrfFrom, makeApp, openEvent, signedInAgent } from "../helpers";
 
@@ -51,5 +52,33 @@ describe("public booking endpoints are rate-limited", () => {
       request(app).post("/api/candidates").set("Authorization", "Bearer link-c").set("X-Forwarded-For", ip);
     for (let i = 0; i < 3; i++) await api(`198.51.100.${i}`).expect(204);
     await api("198.51.100.50").expect(429);
+  });
+});
+
+describe("the public limits can be set for the server", () => {
+  it.each([
+    [{}, { perClient: 60, perLink: 600 }],
+    [{ PUBLIC_BOOKING_LIMITS: "200/5000" }, { perClient: 200, perLink: 5000 }],
+  ])("PUBLIC_BOOKING_LIMITS %j → %j", (env, expected) => {
+    expect(loadConfig(env).publicBookingLimits).toEqual(expected);
+  });
+
+  it("refuses a value that is not two numbers, naming the variable", () => {
+    expect(() => loadConfig({ PUBLIC_BOOKING_LIMITS: "mange" })).toThrow(/PUBLIC_BOOKING_LIMITS/);
+  });
+
+  it("an app given higher limits lets one client post more than the default", {
+    timeout: 60_000,
+  }, async () => {
+    const t = makeApp({
+      deps: { publicBookingLimits: { perClient: PUBLIC_POSTS_PER_CLIENT + 5, perLink: 1000 } },
+    });
+    const ev = openEvent(t);
+    const agent = request.agent(t.app);
+    const csrf = csrfFrom((await agent.get(ev.bookingPath)).text);
+    for (let i = 0; i < PUBLIC_POSTS_PER_CLIENT + 5; i++) {
+      await agent.post(`${ev.bookingPath}/propose`).type("form").send({ _csrf: csrf }).expect(422);
+    }
+    await agent.post(`${ev.bookingPath}/propose`).type("form").send({ _csrf: csrf }).expect(429);
   });
 });
