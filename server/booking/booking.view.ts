@@ -1,6 +1,6 @@
 // Owns view models for the booking, manage and coordinator booking pages.
 import type { EventDetail } from "../events/events.service";
-import { eventSummaryView, freeSlotsText, participationView } from "../events/events.view";
+import { eventSummaryView, freeSlotsText, participationView, slotChoiceLabel } from "../events/events.view";
 import { formatDate, formatInstant, formatTime } from "../shared/time";
 import type { AuditRow, BookingRow, WaitlistRow } from "./booking.repo";
 
@@ -11,7 +11,9 @@ export function bookingPageView(d: EventDetail) {
     freeText: freeSlotsText(d.freeSlots),
     participations: d.participations.map((p) => {
       const v = participationView(p);
-      return { ...v, freeSlotList: v.slots.filter((s) => !s.booked), full: p.freeSlots === 0 };
+      // A group slot is offered while a seat is free, and says how many are left.
+      const freeSlotList = v.slots.filter((s) => !s.full).map((s) => ({ ...s, choice: slotChoiceLabel(s) }));
+      return { ...v, freeSlotList, full: p.freeSlots === 0 };
     }),
   };
 }
