@@ -163,7 +163,7 @@ export function checkBooking(
       reason: "slot-taken",
       message:
         slot.seats > 1
-          ? `Alle ${slot.seats} plassene på tidspunktet hos ${slot.employerName} ble nettopp booket. Velg et annet.`
+          ? `Alle ${slot.seats} plassene på tidspunktet hos ${slot.employerName} ble nettopp booket.`
           : `Tidspunktet hos ${slot.employerName} ble nettopp booket av en annen.`,
     };
   }
