@@ -20,7 +20,14 @@ import type { Caseworker } from "./booking.repo";
 import { type Actor, arrivalTime, closedNotice, type SlotFacts, slotFull } from "./booking.rules";
 import { BookingForm, ELIGIBILITY, nestForm } from "./booking.schemas";
 import type { BookingService } from "./booking.service";
-import { actorLabel, auditLine, bookingLine, bookingPageView, waitlistLine } from "./booking.view";
+import {
+  actorLabel,
+  auditLine,
+  bookingLine,
+  bookingPageView,
+  slotTargetLabel,
+  waitlistLine,
+} from "./booking.view";
 import { confirmIdentity } from "./identity";
 import { emailInStaffDomains, staffDomainMessage } from "./identity.rules";
 import {
@@ -53,14 +60,7 @@ const nextFirst =
     return aPast ? b.date.localeCompare(a.date) : a.date.localeCompare(b.date);
   };
 
-/** A move or add target: "Sykehuset kl. 15:30", with the seats left for a group slot. */
-const slotOption = (s: SlotFacts) => {
-  const seats = seatsText(s);
-  return {
-    value: s.id,
-    label: `${s.employerName} kl. ${formatTime(s.startsAt)}${seats ? ` · ${seats}` : ""}`,
-  };
-};
+const slotOption = (s: SlotFacts) => ({ value: s.id, label: slotTargetLabel(s) });
 
 export function bookingRoutes(deps: {
   booking: BookingService;
