@@ -78,7 +78,8 @@ export const coreOperations: OperationSpec[] = [
   {
     method: "get",
     path: "/events/{id}",
-    summary: "An event with its participations, slots, free counts and links",
+    summary:
+      "An event with its participations, slots (seats and taken for group slots), free counts and links",
     auth: "coordinator",
     responses: {
       200: { description: "The event", schema: EventOutput },
@@ -140,7 +141,7 @@ const Registered = z.object({
 });
 const conflict = {
   description:
-    "Refused by a booking rule; code is one of slot-taken, candidate-max-interviews, same-employer, time-overlap, under-minimum-age, booking-closed, candidate-exists (with candidateId), booking-has-feedback",
+    "Refused by a booking rule; code is one of slot-taken (no seat left in the slot; a group slot holds up to its seats), candidate-max-interviews, same-employer (also: the candidate is already in this group slot), time-overlap, under-minimum-age, booking-closed, candidate-exists (with candidateId), booking-has-feedback",
   schema: Problem,
 };
 

@@ -69,7 +69,7 @@ export type WaitlistRow = {
 
 const SLOT_FACTS = `s.id, s.participation_id AS participationId, p.employer_id AS employerId, e.name AS employerName,
   s.starts_at AS startsAt, s.ends_at AS endsAt, p.min_age AS minAge,
-  EXISTS (SELECT 1 FROM booking b WHERE b.slot_id = s.id) AS booked
+  (SELECT count(*) FROM booking b WHERE b.slot_id = s.id) AS taken, p.slot_capacity AS seats
   FROM slot s JOIN participation p ON p.id = s.participation_id JOIN employer e ON e.id = p.employer_id`;
 
 const BOOKING = `b.id, b.slot_id AS slotId, b.participation_id AS participationId, b.candidate_id AS candidateId,
@@ -87,9 +87,6 @@ const WAITLIST = `x.id, x.participation_id AS participationId, x.candidate_id AS
   FROM waitlist_entry x JOIN candidate c ON c.id = x.candidate_id JOIN caseworker w ON w.id = c.caseworker_id
   JOIN participation p ON p.id = x.participation_id JOIN employer e ON e.id = p.employer_id`;
 
-type SlotDb = Omit<SlotFacts, "booked"> & { booked: number };
-const toSlot = (r: SlotDb | undefined): SlotFacts | undefined =>
-  r ? { ...r, booked: r.booked === 1 } : undefined;
 type CandidateDb = Omit<Candidate, "caseworkerJoins" | "needsAdaptation"> & {
   caseworkerJoins: number;
   needsAdaptation: number;
@@ -136,8 +133,8 @@ export function bookingRepo(db: Db) {
       (SELECT coalesce(max(participant_number), 0) + 1 FROM candidate WHERE event_id = @eventId),
       -- The veileder's office as of this booking (the caseworker row was just upserted), for statistics.
       (SELECT office_id FROM caseworker WHERE id = @caseworkerId))`),
-    slotFacts: db.prepare<[number], SlotDb>(`SELECT ${SLOT_FACTS} WHERE s.id = ?`),
-    eventSlotFacts: db.prepare<[number], SlotDb>(
+    slotFacts: db.prepare<[number], SlotFacts>(`SELECT ${SLOT_FACTS} WHERE s.id = ?`),
+    eventSlotFacts: db.prepare<[number], SlotFacts>(
       `SELECT ${SLOT_FACTS} WHERE p.event_id = ? ORDER BY s.starts_at, p.id`,
     ),
     interviews: db.prepare<[number], HeldInterview>(
@@ -217,8 +214,8 @@ export function bookingRepo(db: Db) {
           needsAdaptation: c.needsAdaptation ? 1 : 0,
         }).lastInsertRowid,
       ),
-    slotFacts: (id: number) => toSlot(s.slotFacts.get(id)),
-    eventSlotFacts: (eventId: number) => s.eventSlotFacts.all(eventId).map((r) => toSlot(r) as SlotFacts),
+    slotFacts: (id: number) => s.slotFacts.get(id),
+    eventSlotFacts: (eventId: number) => s.eventSlotFacts.all(eventId),
     interviews: (candidateId: number) => s.interviews.all(candidateId),
     insertBooking: (b: {
       slotId: number;

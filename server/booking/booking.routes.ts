@@ -3,8 +3,9 @@ import { type Request, type Response, Router } from "express";
 import { inRegion, mayRegion } from "../auth/access";
 import { cookieName, requireCoordinator } from "../auth/middleware";
 import type { Db } from "../db/connection";
-import type { EventRow } from "../events/events.repo";
+import { type EventRow, freeSeats } from "../events/events.repo";
 import type { EventsService } from "../events/events.service";
+import { seatsText } from "../events/events.view";
 import { eventForToken } from "../events/links";
 import type { ManageOutcomes } from "../outcomes/feature";
 import type { RegionsService } from "../regions/regions.service";
@@ -16,10 +17,17 @@ import { formatDate, formatInstant, formatTime, osloDate } from "../shared/time"
 import { randomToken } from "../shared/tokens";
 import { parseInput } from "../shared/validation";
 import type { Caseworker } from "./booking.repo";
-import { type Actor, arrivalTime, closedNotice } from "./booking.rules";
+import { type Actor, arrivalTime, closedNotice, type SlotFacts, slotFull } from "./booking.rules";
 import { BookingForm, ELIGIBILITY, nestForm } from "./booking.schemas";
 import type { BookingService } from "./booking.service";
-import { actorLabel, auditLine, bookingLine, bookingPageView, waitlistLine } from "./booking.view";
+import {
+  actorLabel,
+  auditLine,
+  bookingLine,
+  bookingPageView,
+  slotTargetLabel,
+  waitlistLine,
+} from "./booking.view";
 import { confirmIdentity } from "./identity";
 import { emailInStaffDomains, staffDomainMessage } from "./identity.rules";
 import {
@@ -52,10 +60,7 @@ const nextFirst =
     return aPast ? b.date.localeCompare(a.date) : a.date.localeCompare(b.date);
   };
 
-const slotOption = (s: { id: number; employerName: string; startsAt: string }) => ({
-  value: s.id,
-  label: `${s.employerName} kl. ${formatTime(s.startsAt)}`,
-});
+const slotOption = (s: SlotFacts) => ({ value: s.id, label: slotTargetLabel(s) });
 
 export function bookingRoutes(deps: {
   booking: BookingService;
@@ -332,7 +337,7 @@ export function bookingRoutes(deps: {
       .map((e) => {
         // Past and closed events are shown, not offered for change: the service would refuse anyway.
         const closed = closedNotice(e, now, formatInstant(e.bookingDeadline));
-        const free = closed ? [] : booking.slotsOf(e.id).filter((s) => !s.booked);
+        const free = closed ? [] : booking.slotsOf(e.id).filter((s) => !slotFull(s));
         const bookings = mine.bookings.filter((b) => b.eventId === e.id).map(bookingLine);
         const perCandidate = new Map<number, number>();
         for (const b of bookings) perCandidate.set(b.candidateId, (perCandidate.get(b.candidateId) ?? 0) + 1);
@@ -464,7 +469,7 @@ export function bookingRoutes(deps: {
     const e = events.get(Number(req.params.id));
     const d = events.detail(e.id);
     const all = booking.eventBookings(e.id).map(bookingLine);
-    const free = booking.slotsOf(e.id).filter((s) => !s.booked);
+    const free = booking.slotsOf(e.id).filter((s) => !slotFull(s));
     res.status(status).render("booking/coordinator", {
       title: `Bookinger – ${e.title} ${formatDate(e.date)}`,
       e: { id: e.id, title: e.title, dateText: formatDate(e.date) },
@@ -472,11 +477,16 @@ export function bookingRoutes(deps: {
       byEmployer: d.participations.map((p) => ({
         id: p.id,
         name: p.department ? `${p.employerName}, ${p.department}` : p.employerName,
-        rows: p.slots.map((s) => ({
-          slot: s,
-          time: `${formatTime(s.startsAt)}–${formatTime(s.endsAt)}`,
-          booking: all.find((b) => b.slotId === s.id),
-        })),
+        // One row per booked candidate (a group slot has several), and one for the seats still free.
+        rows: p.slots.flatMap((s) => {
+          const time = `${formatTime(s.startsAt)}–${formatTime(s.endsAt)}`;
+          const rows = all
+            .filter((b) => b.slotId === s.id)
+            .map((b) => ({ slot: s, time, booking: b, free: "" }));
+          const free =
+            freeSeats(s) > 0 ? [{ slot: s, time, booking: undefined, free: seatsText(s) || "ledig" }] : [];
+          return [...rows, ...free];
+        }),
       })),
       byTime: all,
       waitlist: booking.eventWaitlist(e.id).map(waitlistLine),

@@ -31,8 +31,16 @@ export type SlotFacts = {
   startsAt: string;
   endsAt: string;
   minAge: number | null;
-  booked: boolean;
+  /** Candidates already booked here, and how many the slot holds (1 unless the participation takes groups). */
+  taken: number;
+  seats: number;
 };
+
+/** Seats still open in a slot (0 when full); a one-to-one slot has one seat. */
+export const seatsLeft = (slot: Pick<SlotFacts, "taken" | "seats">) => Math.max(0, slot.seats - slot.taken);
+
+/** Whether the slot has no seat left for one more candidate. */
+export const slotFull = (slot: Pick<SlotFacts, "taken" | "seats">) => seatsLeft(slot) === 0;
 
 export type HeldInterview = {
   slotId: number;
@@ -113,6 +121,24 @@ export function closedNotice(event: EventFacts, now: Date, deadlineText: string)
   return "Bookingen til arrangementet er stengt.";
 }
 
+/**
+ * Whether a participation's slots may hold `capacity` candidates each: never fewer than a slot already holds, so
+ * a smaller group does not silently overfill a slot (the database refuses it too). Names the times that hold more.
+ */
+export function checkGroupSize(
+  capacity: number,
+  slots: Pick<SlotFacts, "startsAt" | "taken">[],
+): Decision<"slot-capacity-below-bookings"> {
+  const over = slots.filter((s) => s.taken > capacity).sort((a, b) => a.startsAt.localeCompare(b.startsAt));
+  if (!over.length) return { ok: true };
+  const times = over.map((s) => `kl. ${formatTime(s.startsAt)} (${s.taken})`).join(", ");
+  return {
+    ok: false,
+    reason: "slot-capacity-below-bookings",
+    message: `Noen tidspunkter har flere kandidater booket enn ${capacity}: ${times}. Flytt eller avbestill noen først.`,
+  };
+}
+
 /** Every rule for one candidate in one slot; the first refusal wins, in the order a person would fix them. */
 export function checkBooking(
   event: EventFacts,
@@ -123,23 +149,32 @@ export function checkBooking(
 ): Decision<RefusalCode> {
   const open = checkOpen(event, actor, now);
   if (!open.ok) return open;
-  // A slot the candidate already holds is not "taken" from them; the other rules explain it better.
-  const others = candidate.interviews.filter((i) => i.slotId !== slot.id);
-  if (slot.booked) {
+  // A group slot holds several candidates, but never one candidate twice.
+  if (candidate.interviews.some((i) => i.slotId === slot.id)) {
+    return {
+      ok: false,
+      reason: "same-employer",
+      message: `Kandidaten er allerede booket på dette tidspunktet hos ${slot.employerName}.`,
+    };
+  }
+  if (slotFull(slot)) {
     return {
       ok: false,
       reason: "slot-taken",
-      message: `Tidspunktet hos ${slot.employerName} ble nettopp booket av en annen.`,
+      message:
+        slot.seats > 1
+          ? `Alle ${slot.seats} plassene på tidspunktet hos ${slot.employerName} ble nettopp booket.`
+          : `Tidspunktet hos ${slot.employerName} ble nettopp booket av en annen.`,
     };
   }
-  if (others.length >= event.maxInterviews) {
+  if (candidate.interviews.length >= event.maxInterviews) {
     return {
       ok: false,
       reason: "candidate-max-interviews",
       message: `Kandidaten har allerede ${event.maxInterviews} intervjuer på dette arrangementet.`,
     };
   }
-  if (others.some((i) => i.employerId === slot.employerId)) {
+  if (candidate.interviews.some((i) => i.employerId === slot.employerId)) {
     return {
       ok: false,
       reason: "same-employer",
@@ -149,7 +184,7 @@ export function checkBooking(
   const pad = event.pepTalkGap ? (event.slotMinutes + event.gapMinutes) * MINUTE : 0;
   const start = Date.parse(slot.startsAt);
   const end = Date.parse(slot.endsAt);
-  for (const i of others) {
+  for (const i of candidate.interviews) {
     const iStart = Date.parse(i.startsAt);
     const iEnd = Date.parse(i.endsAt);
     if (start < iEnd && iStart < end) {
@@ -227,8 +262,6 @@ export function pickFromWaitlist(
   waiting: WaitingCandidate[],
 ): WaitingCandidate | null {
   // The waitlist promotion is the system acting for the coordinator, so the veileder deadline does not apply;
-  // an event that is no longer open or closed promotes nobody.
-  return (
-    waiting.find((w) => checkBooking(event, actor, now, w.candidate, { ...slot, booked: false }).ok) ?? null
-  );
+  // an event that is no longer open or closed promotes nobody. A full slot (no seat freed) promotes nobody.
+  return waiting.find((w) => checkBooking(event, actor, now, w.candidate, slot).ok) ?? null;
 }

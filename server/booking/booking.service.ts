@@ -1,6 +1,6 @@
 // Owns booking transactions: register a candidate, book, cancel, move, waitlist and its promotion, audit.
 import type { Db } from "../db/connection";
-import { eventsRepo } from "../events/events.repo";
+import { eventsRepo, freeSeats } from "../events/events.repo";
 import { regionsRepo } from "../regions/regions.repo";
 import { type BookingSnapshot, type DomainEvents, domainEvents } from "../shared/domain-events";
 import { AppError, type Decision, invalidInput, notFound } from "../shared/errors";
@@ -17,6 +17,7 @@ import {
   pickFromWaitlist,
   proposeSlots,
   type SlotFacts,
+  slotFull,
 } from "./booking.rules";
 import type { BookingForm, CandidateInput } from "./booking.schemas";
 
@@ -163,7 +164,8 @@ export function bookingService(db: Db, clock: Clock, deps: BookingDeps = {}) {
   /** Fills a freed slot from its employer's waitlist; returns the promoted candidate's id. */
   function promoteInTx(slotId: number, eventId: number): number | null {
     const slot = repo.slotFacts(slotId);
-    if (!slot || slot.booked) return null;
+    // A group slot promotes as long as a seat is free (the caller frees one seat at a time).
+    if (!slot || slotFull(slot)) return null;
     const event = eventFacts(eventId);
     const waiting = repo.waitlistFor(slot.participationId).map((w) => {
       const c = getCandidate(w.candidateId);
@@ -198,7 +200,8 @@ export function bookingService(db: Db, clock: Clock, deps: BookingDeps = {}) {
     const p = events.participation(participationId);
     if (!p || p.eventId !== candidate.eventId)
       throw new AppError(404, "not-found", "Fant ikke virksomheten på arrangementet");
-    const free = events.slots(participationId).filter((s) => !s.booked);
+    // "Full" means no seat left in any slot (a group slot with one free seat still takes a booking).
+    const free = events.slots(participationId).filter((s) => freeSeats(s) > 0);
     if (free.length) {
       throw new AppError(
         409,
@@ -437,7 +440,7 @@ export function bookingService(db: Db, clock: Clock, deps: BookingDeps = {}) {
       participationIds: number[],
     ): SlotFacts[] | null {
       const event = eventFacts(eventId);
-      const free = repo.eventSlotFacts(eventId).filter((s) => !s.booked);
+      const free = repo.eventSlotFacts(eventId).filter((s) => !slotFull(s));
       const per = participationIds.map((pid) => free.filter((s) => s.participationId === pid));
       return proposeSlots(event, actor, clock(), { birthYear, interviews: [] }, per);
     },

@@ -1,8 +1,15 @@
 // Owns view models for the booking, manage and coordinator booking pages.
 import type { EventDetail } from "../events/events.service";
-import { eventSummaryView, freeSlotsText, participationView } from "../events/events.view";
+import {
+  eventSummaryView,
+  freeSlotsText,
+  participationView,
+  seatsText,
+  slotChoiceLabel,
+} from "../events/events.view";
 import { formatDate, formatInstant, formatTime } from "../shared/time";
 import type { AuditRow, BookingRow, WaitlistRow } from "./booking.repo";
+import type { SlotFacts } from "./booking.rules";
 
 export function bookingPageView(d: EventDetail) {
   return {
@@ -11,9 +18,17 @@ export function bookingPageView(d: EventDetail) {
     freeText: freeSlotsText(d.freeSlots),
     participations: d.participations.map((p) => {
       const v = participationView(p);
-      return { ...v, freeSlotList: v.slots.filter((s) => !s.booked), full: p.freeSlots === 0 };
+      // A group slot is offered while a seat is free, and says how many are left.
+      const freeSlotList = v.slots.filter((s) => !s.full).map((s) => ({ ...s, choice: slotChoiceLabel(s) }));
+      return { ...v, freeSlotList, full: p.freeSlots === 0 };
     }),
   };
+}
+
+/** A slot to move or add a booking to: "Sykehuset kl. 15:30", with the seats left for a group slot. */
+export function slotTargetLabel(s: Pick<SlotFacts, "employerName" | "startsAt" | "taken" | "seats">): string {
+  const seats = seatsText(s);
+  return `${s.employerName} kl. ${formatTime(s.startsAt)}${seats ? ` · ${seats}` : ""}`;
 }
 
 export function bookingLine(b: BookingRow) {

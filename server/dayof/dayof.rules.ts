@@ -175,6 +175,8 @@ export const CANDIDATE_STATUS_LABELS: Record<CandidateStatus, string> = {
 export type StepInterview = {
   bookingId: number;
   participationId: number;
+  /** The slot; several candidates share one in a group interview. */
+  slotId?: number;
   stage: Stage;
   /** Effective start (see effectiveTime). */
   startsAt: string;
@@ -201,11 +203,17 @@ export type CandidatePlan = {
 
 /**
  * The next step for one candidate at `now`: ankommet → pep talk (where the event uses it) → send inn when
- * the room is free and the interview is due → ferdig. `busyRooms` holds participations with someone inside.
+ * the room is free and the interview is due → ferdig. `busyRooms` holds participations with someone inside; a
+ * candidate whose group interview has begun (`groupsInProgress`) may still be sent in to join it.
  */
 export function candidatePlan(
   c: { arrived: boolean; pepTalk: boolean; noShow: boolean; interviews: StepInterview[] },
-  opts: { usesPepTalk: boolean; busyRooms: ReadonlySet<number> },
+  opts: {
+    usesPepTalk: boolean;
+    busyRooms: ReadonlySet<number>;
+    /** Group slots whose interview has begun: the room is busy with this very group, so the rest may join. */
+    groupsInProgress?: ReadonlySet<number>;
+  },
   now: Date,
 ): CandidatePlan {
   const due = (iso: string) => Date.parse(iso) - now.getTime() <= DUE_LEAD_MINUTES * 60_000;
@@ -239,7 +247,8 @@ export function candidatePlan(
   if (opts.usesPepTalk && !c.pepTalk && !started) {
     return { status: "waiting", primary: { kind: "pep-talk" }, waitingFor: null, ...base, rank: 0 };
   }
-  if (opts.busyRooms.has(next.participationId)) {
+  const joinsGroup = next.slotId !== undefined && (opts.groupsInProgress?.has(next.slotId) ?? false);
+  if (opts.busyRooms.has(next.participationId) && !joinsGroup) {
     return { status: "waiting", primary: null, waitingFor: "room-busy", ...base, rank: 1 };
   }
   if (!due(next.startsAt)) {

@@ -242,44 +242,60 @@ export function dayofService(db: Db, clock: Clock) {
       const now = clock();
       const rows = repo.rows(eventId);
       const byBooking = new Map(rows.map((r) => [r.bookingId, r]));
-      const bySlot = new Map(rows.map((r) => [r.slotId, r]));
+      // A group slot holds several bookings; rows come ordered by time and booking id.
+      const bySlot = new Map<number, DayRow[]>();
+      for (const r of rows) bySlot.set(r.slotId, [...(bySlot.get(r.slotId) ?? []), r]);
       const name = (r: DayRow) =>
         audience === "board"
           ? boardName(r.displayName, r.participantNumber, event.hideNamesOnBoard)
           : r.displayName;
+      /** Everyone in one slot as one line: "Ola N., Kari B." and "3, 7" (a one-to-one slot shows just one). */
+      const together = (list: DayRow[], show: (r: DayRow) => string) =>
+        list.length ? list.map(show).join(", ") : null;
+      const numbers = (list: DayRow[]) =>
+        list.length === 1 ? list[0].participantNumber : together(list, (r) => String(r.participantNumber));
       const participations = events.participations(eventId);
       // One effective time per booking, used by the rooms, the cards and the sheets alike.
       const timeOf = new Map<number, { startsAt: string; endsAt: string; shifted: boolean }>();
       const busyRooms = new Set<number>();
+      // Group slots whose interview has begun: the rest of the group may still be sent in.
+      const groupsInProgress = new Set<number>();
 
       const rooms = participations.map((p) => {
         const slots = events.slots(p.id);
         const delay = repo.participationEvent(p.id)?.delayMinutes ?? 0;
+        // One entry per booking (several in a group slot), or one for an empty slot.
+        const entries = slots.flatMap((s) => {
+          const list = bySlot.get(s.id) ?? [];
+          return list.length
+            ? list.map((r) => ({ slot: s, row: r as DayRow | null }))
+            : [{ slot: s, row: null }];
+        });
         const st = roomState(
-          slots.map((s) => {
-            const r = bySlot.get(s.id);
-            return {
-              startsAt: s.startsAt,
-              endsAt: s.endsAt,
-              booking: r ? { stage: r.stage, startedAt: r.startedAt, arrived: Boolean(r.arrivedAt) } : null,
-            };
-          }),
+          entries.map(({ slot: s, row: r }) => ({
+            startsAt: s.startsAt,
+            endsAt: s.endsAt,
+            booking: r ? { stage: r.stage, startedAt: r.startedAt, arrived: Boolean(r.arrivedAt) } : null,
+          })),
           delay,
           event.slotMinutes,
           now,
         );
-        slots.forEach((s, i) => {
-          const r = bySlot.get(s.id);
+        entries.forEach(({ row: r }, i) => {
           if (r) timeOf.set(r.bookingId, st.slots[i]);
         });
-        if (st.currentIndex >= 0) busyRooms.add(p.id);
-        const slotView = (i: number) => {
+        if (st.currentIndex >= 0) {
+          busyRooms.add(p.id);
+          if (p.slotCapacity > 1) groupsInProgress.add(entries[st.currentIndex].slot.id);
+        }
+        const slotView = (i: number, stage: Stage) => {
           if (i < 0) return null;
-          const r = bySlot.get(slots[i].id);
+          const slotId = entries[i].slot.id;
+          const list = (bySlot.get(slotId) ?? []).filter((r) => r.stage === stage);
           return {
             time: formatTime(st.slots[i].startsAt),
-            name: r ? name(r) : null,
-            number: r ? r.participantNumber : null,
+            name: together(list, name),
+            number: numbers(list),
           };
         };
         return {
@@ -287,23 +303,34 @@ export function dayofService(db: Db, clock: Clock) {
           room: p.roomName ?? "Uten rom",
           employer: p.department ? `${p.employerName}, ${p.department}` : p.employerName,
           delayMinutes: delay,
+          seats: p.slotCapacity,
           state: st.state as RoomState,
           stateLabel: ROOM_STATE_LABELS[st.state],
           minutesLeft: st.minutesLeft,
-          current: slotView(st.currentIndex),
-          next: slotView(st.nextIndex),
+          current: slotView(st.currentIndex, "in-room"),
+          next: slotView(st.nextIndex, "scheduled"),
           slots:
             audience === "board"
               ? []
-              : slots.map((s, i) => {
-                  const r = bySlot.get(s.id);
+              : slots.map((s) => {
+                  const list = bySlot.get(s.id) ?? [];
+                  const i = entries.findIndex((x) => x.slot.id === s.id);
+                  const r = list[0];
                   return {
                     time: formatTime(st.slots[i].startsAt),
                     plannedTime: st.slots[i].shifted ? formatTime(s.startsAt) : null,
                     bookingId: r?.bookingId ?? null,
-                    name: r ? r.displayName : null,
-                    number: r?.participantNumber ?? null,
+                    name: together(list, (x) => x.displayName),
+                    number: r ? numbers(list) : null,
                     stage: r?.stage ?? null,
+                    /** Every candidate in the slot (a group slot has several), each with its own stage. */
+                    bookings: list.map((x) => ({
+                      bookingId: x.bookingId,
+                      name: x.displayName,
+                      number: x.participantNumber,
+                      stage: x.stage,
+                    })),
+                    seats: p.slotCapacity,
                   };
                 }),
         };
@@ -342,12 +369,13 @@ export function dayofService(db: Db, clock: Clock) {
               interviews: interviews.map(({ row, at }) => ({
                 bookingId: row.bookingId,
                 participationId: row.participationId,
+                slotId: row.slotId,
                 stage: row.stage,
                 startsAt: at.startsAt,
                 endsAt: at.endsAt,
               })),
             },
-            { usesPepTalk: event.pepTalkGap, busyRooms },
+            { usesPepTalk: event.pepTalkGap, busyRooms, groupsInProgress },
             now,
           );
           return {

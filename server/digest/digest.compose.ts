@@ -1,5 +1,5 @@
 // Owns the words of the weekly markeds-e-post: a model of its parts and the plain-text version (pure, no I/O).
-import { employerLine, freeSlotsText } from "../events/events.view";
+import { employerLine, freeSeatsText, freeSlotsText } from "../events/events.view";
 import { formatDate, formatDateLong, formatInstant } from "../shared/time";
 
 export type DigestEventInput = {
@@ -16,7 +16,10 @@ export type DigestEventInput = {
     department: string;
     minAge: number | null;
     restrictions: string;
+    /** Free seats (a group slot counts each seat). */
     freeSlots: number;
+    /** Candidates per slot; above 1 the line speaks of seats in group interviews. */
+    slotCapacity?: number;
   }[];
   bookingUrl: string;
   tasksUrl: string;
@@ -82,7 +85,7 @@ function eventPart(e: DigestEventInput, first: boolean): DigestEventPart {
       : "Ingen virksomheter er påmeldt ennå.",
     lines: e.participations.map((p) => {
       const name = listedLine(p);
-      const free = freeSlotsText(p.freeSlots);
+      const free = freeSeatsText(p.freeSlots, p.slotCapacity);
       return { name, free, text: `${name} – ${free}` };
     }),
     eligibility: ELIGIBILITY_SENTENCE,
@@ -147,6 +150,7 @@ export type NewEmployerInput = {
     minAge: number | null;
     restrictions: string;
     freeSlots: number;
+    slotCapacity?: number;
     tasks: string;
   }[];
 };
@@ -159,7 +163,7 @@ export function composeNewEmployers(n: NewEmployerInput): { subject: string; tex
     "",
   ];
   for (const p of n.employers) {
-    lines.push(`${listedLine(p)} – ${freeSlotsText(p.freeSlots)}`);
+    lines.push(`${listedLine(p)} – ${freeSeatsText(p.freeSlots, p.slotCapacity)}`);
     if (p.tasks) lines.push(`  Arbeidsoppgaver: ${p.tasks.replace(/\s+/g, " ").slice(0, 300)}`);
   }
   lines.push(

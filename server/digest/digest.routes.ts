@@ -4,7 +4,7 @@ import { type Request, type Response, Router } from "express";
 import { inRegion } from "../auth/access";
 import { requireCoordinator } from "../auth/middleware";
 import type { EventsService } from "../events/events.service";
-import { employerLine, freeSlotsText, participationView } from "../events/events.view";
+import { employerLine, freeSeatsText, participationView } from "../events/events.view";
 import { eventForToken } from "../events/links";
 import { nextWeekly, weekdayName } from "../mail/schedule.rules";
 import type { RegionsService } from "../regions/regions.service";
@@ -113,7 +113,7 @@ export function digestRoutes(deps: {
       requestKey: randomToken(),
       newEmployers: digest.newEmployerOptions(region.id).map((o) => ({
         ...o,
-        label: `${employerLine(o)} – ${freeSlotsText(o.freeSlots)} (${o.eventLabel}${o.notifiedText ? `, ${o.notifiedText}` : ""})`,
+        label: `${employerLine(o)} – ${freeSeatsText(o.freeSlots, o.slotCapacity)} (${o.eventLabel}${o.notifiedText ? `, ${o.notifiedText}` : ""})`,
         checked: ticked.includes(String(o.participationId)),
       })),
       breadcrumbs: [

@@ -149,6 +149,7 @@ export function digestService(
             department: p.department,
             minAge: p.minAge,
             freeSlots: p.freeSlots,
+            slotCapacity: p.slotCapacity,
             notifiedText: sent ? `varslet ${formatInstant(sent.ranAt)}` : null,
           };
         }),

@@ -5,6 +5,7 @@ import { inRegion, mayRegion, outsideRegion, regionFilter } from "../auth/access
 import type { RegionsService } from "../regions/regions.service";
 import { AppError, invalidInput } from "../shared/errors";
 import { parseInput } from "../shared/validation";
+import { freeSeats } from "./events.repo";
 import {
   EventApiInput,
   type EventOutput,
@@ -32,7 +33,10 @@ export function participationJson(p: ParticipationDetail): z.output<typeof Parti
       id: s.id,
       start: s.startsAt,
       end: s.endsAt,
-      status: s.booked ? "booked" : "free",
+      // "booked" stays the word for a slot nobody else can take, so one-to-one clients read group slots right.
+      status: freeSeats(s) > 0 ? "free" : "booked",
+      seats: s.seats,
+      taken: s.taken,
     })),
   };
 }

@@ -404,7 +404,8 @@ export function eventsRoutes(
   r.get("/participations/:id/delete", (req, res) => {
     const p = events.participation(id(req));
     const e = events.get(p.eventId);
-    const booked = p.slots.filter((s) => s.booked).length;
+    // Bookings, not slots: a group slot holds several.
+    const booked = p.slots.reduce((n, s) => n + s.taken, 0);
     res.render("confirm", {
       title: `Fjern ${p.employerName}`,
       heading: `Fjern ${p.employerName} fra ${e.title} ${eventSummaryView(e).dateText}`,

@@ -197,7 +197,14 @@ export const SlotOutput = z.object({
   id: z.number().int(),
   start: z.string().describe("UTC instant"),
   end: z.string().describe("UTC instant"),
-  status: z.enum(["free", "booked"]),
+  status: z
+    .enum(["free", "booked"])
+    .describe("booked when no seat is left; a group slot with a seat left is still free"),
+  seats: z
+    .number()
+    .int()
+    .describe("How many candidates the slot holds (1 unless the employer takes group interviews)"),
+  taken: z.number().int().describe("How many candidates are booked in the slot"),
 });
 
 export const ParticipationOutput = z.object({

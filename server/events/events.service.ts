@@ -1,6 +1,6 @@
 // Owns planning events: create, change, copy, series, status, participations and their slots.
 
-import { ageInYear } from "../booking/booking.rules";
+import { ageInYear, checkGroupSize } from "../booking/booking.rules";
 import type { Db } from "../db/connection";
 import { employersRepo } from "../employers/employers.repo";
 import { regionsRepo } from "../regions/regions.repo";
@@ -523,6 +523,8 @@ export function eventsService(db: Db, clock: Clock, secret: string, baseUrl: str
             minAge: `${tooYoung} kandidat${tooYoung === 1 ? "" : "er"} som er booket eller venter, er yngre enn ${input.minAge} år. Flytt dem først.`,
           });
         }
+        const group = checkGroupSize(input.slotCapacity ?? 1, p.slots);
+        if (!group.ok) throw invalidInput({ slotCapacity: group.message });
         guarded(() => {
           repo.updateParticipation(id, participationWrite(input));
           syncSlots(e, { ...p, employerName: p.employerName }, input.interviewCount);
@@ -543,12 +545,13 @@ export function eventsService(db: Db, clock: Clock, secret: string, baseUrl: str
     removeParticipation(id: number) {
       bus.transaction(() => {
         const p = this.participation(id);
-        const booked = p.slots.filter((s) => s.booked);
-        if (booked.length) {
+        // Bookings, not slots: a group slot holds several.
+        const booked = p.slots.reduce((n, s) => n + s.taken, 0);
+        if (booked) {
           throw new AppError(
             409,
             "participation-has-bookings",
-            `${p.employerName} har ${booked.length} booket${booked.length === 1 ? "" : "e"} intervju${booked.length === 1 ? "" : "er"}. Avbestill eller flytt dem først.`,
+            `${p.employerName} har ${booked} booket${booked === 1 ? "" : "e"} intervju${booked === 1 ? "" : "er"}. Avbestill eller flytt dem først.`,
           );
         }
         const waiting = db

@@ -8,6 +8,16 @@ import { FORMATS, formatOf, panelNames } from "./formats";
 /** Free interview slots in words (slot-based formats; a format's own words are `formatOf(code).terms.free`). */
 export const freeSlotsText = (n: number) => FORMATS["ta-sjansen"].terms.free(n);
 
+/**
+ * An employer's free count: time slots one-to-one, seats where the employer takes group interviews
+ * ("2 ledige plasser i gruppeintervju (opptil 3 per tidspunkt)").
+ */
+export function freeSeatsText(n: number, slotCapacity = 1): string {
+  if (slotCapacity <= 1) return freeSlotsText(n);
+  const seats = n === 0 ? "Ingen ledige plasser" : n === 1 ? "1 ledig plass" : `${n} ledige plasser`;
+  return `${seats} i gruppeintervju (opptil ${slotCapacity} per tidspunkt)`;
+}
+
 export function employerLine(p: Pick<ParticipationDetail, "employerName" | "department" | "minAge">) {
   const dept = p.department ? `, ${p.department}` : "";
   const age = p.minAge ? ` (ikke u/${p.minAge} år)` : "";
@@ -20,11 +30,25 @@ export function slotLabel(s: Pick<SlotRow, "taken" | "seats">): string {
   return s.taken >= s.seats ? `Full (${s.taken} av ${s.seats})` : `${s.taken} av ${s.seats}`;
 }
 
+/** A group slot's free seats in words ("2 av 3 plasser ledige"); empty for a one-to-one slot. */
+export function seatsText(s: Pick<SlotRow, "taken" | "seats">): string {
+  if (s.seats === 1) return "";
+  const free = freeSeats(s);
+  return `${free} av ${s.seats} plasser ${free === 1 ? "ledig" : "ledige"}`;
+}
+
+/** A time to choose: "15:30–16:00", and for a group slot "15:30–16:00 · 2 av 3 plasser ledige". */
+export function slotChoiceLabel(s: Pick<SlotRow, "taken" | "seats" | "startsAt" | "endsAt">): string {
+  const time = `${formatTime(s.startsAt)}–${formatTime(s.endsAt)}`;
+  const seats = seatsText(s);
+  return seats ? `${time} · ${seats}` : time;
+}
+
 export function participationView(p: ParticipationDetail) {
   return {
     ...p,
     line: employerLine(p),
-    freeText: freeSlotsText(p.freeSlots),
+    freeText: freeSeatsText(p.freeSlots, p.slotCapacity),
     panelText: panelNames(p.panel),
     offerLabels: p.offerTypes.map((t) => OFFER_TYPES[t as OfferType] ?? t),
     slots: p.slots.map((s) => ({

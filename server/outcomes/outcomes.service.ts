@@ -1,6 +1,6 @@
 // Owns the after-event transactions: employer feedback and offers, the candidate's answers, follow-up plans, and
 // putting the same candidate (person) on another event.
-import type { Actor } from "../booking/booking.rules";
+import { type Actor, slotFull } from "../booking/booking.rules";
 import type { BookingService } from "../booking/booking.service";
 import type { Db } from "../db/connection";
 import { eventsRepo } from "../events/events.repo";
@@ -248,7 +248,7 @@ export function outcomesService(db: Db, clock: Clock, deps: { booking: BookingSe
         .list()
         .filter((e) => checkEnrolAgain(e, person, now).ok)
         .sort((a, b) => a.date.localeCompare(b.date))
-        .map((e) => ({ event: e, slots: deps.booking.slotsOf(e.id).filter((s) => !s.booked) }))
+        .map((e) => ({ event: e, slots: deps.booking.slotsOf(e.id).filter((s) => !slotFull(s)) }))
         .filter((x) => x.slots.length);
     },
 

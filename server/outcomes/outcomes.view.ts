@@ -1,5 +1,6 @@
 // Owns view models for the after-event pages: feedback as the veileder reads it, form values, offers and plans.
 import type { SlotFacts } from "../booking/booking.rules";
+import { slotTargetLabel } from "../booking/booking.view";
 import { formatDate, formatTime } from "../shared/time";
 import type { FeedbackRow, FollowUpRow, InterviewRow } from "./outcomes.repo";
 import {
@@ -152,7 +153,7 @@ export function enrolOptionList(list: { event: { title: string; date: string }; 
   return list.flatMap((x) =>
     x.slots.map((s) => ({
       value: s.id,
-      label: `${x.event.title} ${formatDate(x.event.date)} – ${s.employerName} kl. ${formatTime(s.startsAt)}`,
+      label: `${x.event.title} ${formatDate(x.event.date)} – ${slotTargetLabel(s)}`,
     })),
   );
 }

@@ -82,6 +82,9 @@ describe("JSON API", () => {
       start: "2026-12-10T14:30:00.000Z",
       end: "2026-12-10T15:00:00.000Z",
       status: "free",
+      // One seat unless the employer takes group interviews.
+      seats: 1,
+      taken: 0,
     });
     expect(res.body.links.booking).toMatch(/^http:\/\/localhost:3000\/b\/\d+\.[\w-]{43}$/);
     expect(res.body.links.host).toMatch(/\/host\//);

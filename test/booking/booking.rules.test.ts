@@ -33,7 +33,8 @@ const slot = (employerId: number, i: number, extra: Partial<SlotFacts> = {}): Sl
   startsAt: `2018-04-05T${at[i]}:00.000Z`,
   endsAt: new Date(Date.parse(`2018-04-05T${at[i]}:00.000Z`) + 30 * 60_000).toISOString(),
   minAge: null,
-  booked: false,
+  taken: 0,
+  seats: 1,
   ...extra,
 });
 const holding = (...slots: SlotFacts[]): CandidateFacts => ({
@@ -50,15 +51,7 @@ const holding = (...slots: SlotFacts[]): CandidateFacts => ({
 describe("checkBooking", () => {
   it.each<[string, EventFacts, Actor, Date, CandidateFacts, SlotFacts, string | null]>([
     ["a free slot for a fresh candidate", event, veileder, before, holding(), slot(1, 0), null],
-    [
-      "a slot someone else took",
-      event,
-      veileder,
-      before,
-      holding(),
-      slot(1, 0, { booked: true }),
-      "slot-taken",
-    ],
+    ["a slot someone else took", event, veileder, before, holding(), slot(1, 0, { taken: 1 }), "slot-taken"],
     [
       "a third interview",
       event,
