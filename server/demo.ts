@@ -1,6 +1,8 @@
-// `npm run demo [-- --date YYYY-MM-DD] [--full]`: loads the example event (or, with --full, a full-size day
-// with 8 rooms and 20 candidates) and starts the server, printing its links.
+// `npm run demo [-- --date YYYY-MM-DD] [--full]`: loads the example event with a Speedintervju a week before and a
+// Minijobbmesse the same day (or, with --full, a full-size day with 8 rooms and 20 candidates) and starts the
+// server, printing its links.
 import { parseArgs } from "node:util";
+import { seedDemoFormats } from "./demo/formats";
 import { seedFullDay } from "./demo/full-day";
 import { seedDemo } from "./demo/seed";
 import { start } from "./main";
@@ -17,12 +19,12 @@ if (!isValidIsoDate(date)) {
 }
 
 start((ctx, baseUrl) => {
-  const { eventId, created } = (values.full ? seedFullDay : seedDemo)(
-    ctx.deps.db,
-    ctx.deps.secret,
-    baseUrl,
-    date,
-  );
+  const { db, secret } = ctx.deps;
+  const { eventId, created } = values.full
+    ? seedFullDay(db, secret, baseUrl, date)
+    : seedDemo(db, secret, baseUrl, date);
+  // The small demo also has one event of each newer format.
+  const formats = values.full ? null : seedDemoFormats(db, secret, baseUrl, date);
   const event = ctx.events.get(eventId);
   const links = ctx.events.links(event);
   console.log(
@@ -42,4 +44,15 @@ start((ctx, baseUrl) => {
   console.log(`Booking:        ${links.booking}`);
   console.log(`Hovmester:      ${links.host}`);
   console.log(`Romtavle:       ${links.board}\n`);
+  if (formats) {
+    const speed = ctx.events.get(formats.speedintervju);
+    const fair = ctx.events.get(formats.minijobbmesse);
+    const fairLinks = ctx.events.links(fair);
+    console.log(`Speedintervju (${speed.date}, gjennomført): ${baseUrl}/events/${speed.id}`);
+    console.log(`Minijobbmesse (${fair.date}):  ${baseUrl}/events/${fair.id}`);
+    console.log(`  Påmelding:    ${fairLinks.booking}`);
+    console.log(`  Hovmester:    ${fairLinks.host}`);
+    console.log(`  Romtavle:     ${fairLinks.board}`);
+    console.log(`Statistikk:     ${baseUrl}/stats\n`);
+  }
 }, false);

@@ -125,11 +125,12 @@ export const coreOperations: OperationSpec[] = [
     method: "get",
     path: "/stats/participation",
     summary:
-      "Unique candidates and events held per year (each person once, in the year they first took part; the total is the sum). Optional query regionId.",
+      "Unique candidates and events held per year (each person once, in the year they first took part; the total is the sum), and the people who took part each year (each once per year). Optional query regionId, and format (ta-sjansen, speedintervju or minijobbmesse; absent: all formats, imported history counting as Ta sjansen).",
     auth: "coordinator",
     responses: {
       200: { description: "Rows per year and the total", schema: StatsParticipationOutput },
       404: { description: "Unknown region", schema: Problem },
+      422: { description: "Unknown format (code invalid-input)", schema: Problem },
     },
   },
 ];

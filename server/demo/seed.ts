@@ -4,6 +4,7 @@ import { subscribeAudit } from "../booking/audit.listener";
 import { bookingService } from "../booking/booking.service";
 import type { Db } from "../db/connection";
 import { employersService } from "../employers/employers.service";
+import type { ParticipationInput } from "../events/events.schemas";
 import { eventsService } from "../events/events.service";
 import { regionsService } from "../regions/regions.service";
 import { domainEvents } from "../shared/domain-events";
@@ -26,16 +27,18 @@ export const DEMO_EMPLOYERS = [
   { name: "Bamsebjørn barnehage", department: "", sector: "private" as const, minAge: undefined },
 ];
 
-/** Loads the demo region and event (dated `date`), unless the region exists already. Returns the event id. */
+/** Loads the demo region and event (dated `date`), unless it exists already. Returns the event id. */
 export function seedDemo(
   db: Db,
   secret: string,
   baseUrl: string,
   date: string,
 ): { eventId: number; created: boolean } {
+  // The Ta sjansen afternoon itself: the region may hold other demo events that day (full day, Minijobbmesse).
   const existing = db
     .prepare(
-      "SELECT e.id FROM event e JOIN region r ON r.id = e.region_id WHERE r.name = 'Hedmarken' AND e.date = ?",
+      `SELECT e.id FROM event e JOIN region r ON r.id = e.region_id
+       WHERE r.name = 'Hedmarken' AND e.date = ? AND e.title = 'Ta sjansen' AND e.format = 'ta-sjansen'`,
     )
     .get(date) as { id: number } | undefined;
   if (existing) return { eventId: existing.id, created: false };
@@ -47,18 +50,7 @@ export function seedDemo(
   const events = eventsService(db, clock, secret, baseUrl);
 
   return domainEvents(db).transaction(() => {
-    const region = regions.repo.regionByName("Hedmarken");
-    const regionId = region?.id ?? regions.createRegion({ name: "Hedmarken" });
-    const officeIds: Record<string, number> = {};
-    for (const [name, address] of [
-      ["NAV Hamar", "Vangsvegen 73, Hamar"],
-      ["NAV Ringsaker", "Brumunddal"],
-      ["NAV Stange", "Stange"],
-      ["NAV Løten", "Løten"],
-    ]) {
-      officeIds[name] =
-        regions.repo.officeByName(regionId, name)?.id ?? regions.createOffice(regionId, { name, address });
-    }
+    const { regionId, officeIds } = demoRegion(regions);
     const hamar = officeIds["NAV Hamar"];
     const roomIds = [1, 2, 3, 4, 5].map(
       (n) =>
@@ -74,6 +66,22 @@ export function seedDemo(
     bookDemoCandidates(db, clock, eventId, officeIds["NAV Ringsaker"]);
     return { eventId, created: true };
   });
+}
+
+/** The demo region Hedmarken and its four NAV offices, made once. Also used by the format demos. */
+export function demoRegion(regions: ReturnType<typeof regionsService>) {
+  const regionId = regions.repo.regionByName("Hedmarken")?.id ?? regions.createRegion({ name: "Hedmarken" });
+  const officeIds: Record<string, number> = {};
+  for (const [name, address] of [
+    ["NAV Hamar", "Vangsvegen 73, Hamar"],
+    ["NAV Ringsaker", "Brumunddal"],
+    ["NAV Stange", "Stange"],
+    ["NAV Løten", "Løten"],
+  ]) {
+    officeIds[name] =
+      regions.repo.officeByName(regionId, name)?.id ?? regions.createOffice(regionId, { name, address });
+  }
+  return { regionId, officeIds };
 }
 
 /**
@@ -158,14 +166,18 @@ export function demoEventInput(officeId: number, title: string, date: string) {
   };
 }
 
-/** A demo employer (registered once per region) on the event, in its own room. Also used by the full-day demo. */
+/**
+ * A demo employer (registered once per region) on the event, in its own room; `extra` adds a panel, a group size or
+ * another number of interviews. Also used by the full-day demo and the format demos. Returns the participation.
+ */
 export function addDemoEmployer(
   svc: { employers: ReturnType<typeof employersService>; events: ReturnType<typeof eventsService> },
   regionId: number,
   eventId: number,
   d: { name: string; department: string; sector: "private" | "public"; minAge: number | undefined },
   roomId: number,
-) {
+  extra: Partial<ParticipationInput> = {},
+): number {
   const employerId =
     svc.employers.list(regionId).find((e) => e.name === d.name)?.id ??
     svc.employers.create({
@@ -181,7 +193,7 @@ export function addDemoEmployer(
       contactEmail: "",
       navOwner: "Markedskoordinator Hedmarken",
     });
-  svc.events.addParticipation(eventId, {
+  return svc.events.addParticipation(eventId, {
     employerId,
     department: d.department,
     tasks: "",
@@ -192,6 +204,7 @@ export function addDemoEmployer(
     offerTypes: ["arbeidstrening"],
     interviewCount: 4,
     roomId,
+    ...extra,
   });
 }
 

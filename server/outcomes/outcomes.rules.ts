@@ -2,6 +2,7 @@
 // dates and the status register's dates. Every rule gets `now` (or today's Oslo date) passed in.
 import { DateTime } from "luxon";
 import { boardName } from "../dayof/dayof.rules";
+import { type EventFormat, formatOf } from "../events/formats";
 import type { Decision, FieldErrors } from "../shared/errors";
 import { formatDate, formatInstant, osloDate, osloToUtc, ZONE } from "../shared/time";
 
@@ -248,15 +249,31 @@ export function eventHeld(e: { status: string; date: string }, today: string): b
   return (e.status === "open" || e.status === "closed") && e.date < today;
 }
 
-export type CandidateFacts = { status: string; date: string; noShow: boolean; interviews: number };
+export type CandidateFacts = {
+  status: string;
+  date: string;
+  noShow: boolean;
+  interviews: number;
+  /** The event's format; absent means Ta sjansen. */
+  format?: string;
+  /** Checked in by the host on the day (what counts at a Minijobbmesse, which has no interviews). */
+  arrived?: boolean;
+};
 
-/** A candidate took part when their event was held and they came to at least one interview. */
+/**
+ * A candidate took part when their event was held and they came: to at least one interview at a slot-based format
+ * (Ta sjansen, Speedintervju), or checked in at a Minijobbmesse (registered but never checked in does not count).
+ */
 export function tookPart(c: CandidateFacts, today: string): boolean {
-  return eventHeld(c, today) && !c.noShow && c.interviews > 0;
+  if (!eventHeld(c, today) || c.noShow) return false;
+  return formatOf(c.format).hasSlots ? c.interviews > 0 : c.arrived === true;
 }
 
-/** A participation that counts: a person on a date at an event ("event:<id>" for the tool, "region:date" for history). */
-export type Participation = { personId: number; date: string; eventKey: string };
+/**
+ * A participation that counts: a person on a date at an event ("event:<id>" for the tool, "region:date" for
+ * history), in the event's format (imported history is Ta sjansen: the region's own records are of that format).
+ */
+export type Participation = { personId: number; date: string; eventKey: string; format: EventFormat };
 
 /** A tool event is itself, also when a region holds two on one day. */
 export const toolEventKey = (eventId: number) => `event:${eventId}`;
@@ -286,17 +303,29 @@ export function participations(
   return [
     ...candidates
       .filter((c) => tookPart(c, today))
-      .map((c) => ({ personId: c.personId, date: c.date, eventKey: toolEventKey(c.eventId) })),
+      .map((c) => ({
+        personId: c.personId,
+        date: c.date,
+        eventKey: toolEventKey(c.eventId),
+        format: formatOf(c.format).code,
+      })),
     ...history.map((h) => {
       const day = `${h.regionId}:${h.date}`;
       const tool = toolEventOn.get(day);
-      return { personId: h.personId, date: h.date, eventKey: tool === undefined ? day : toolEventKey(tool) };
+      return {
+        personId: h.personId,
+        date: h.date,
+        eventKey: tool === undefined ? day : toolEventKey(tool),
+        format: "ta-sjansen" as const,
+      };
     }),
   ];
 }
 
 /** Each person's first participation date. */
-export function firstParticipation(list: Participation[]): Map<number, string> {
+export function firstParticipation<P extends Pick<Participation, "personId" | "date">>(
+  list: P[],
+): Map<number, string> {
   const first = new Map<number, string>();
   for (const p of list) {
     const seen = first.get(p.personId);

@@ -1,6 +1,7 @@
 // Owns SQL for people across events: persons and their pseudonymous keys, the facts of who took part (tool
 // candidates and imported history), and the status register's snapshots.
 import type { Db } from "../db/connection";
+import type { EventFormat } from "../events/formats";
 import { type RegionScope, scopeParam } from "../shared/scope";
 import type { StatusCategory } from "./outcomes.rules";
 
@@ -18,6 +19,9 @@ export type CandidateFact = {
   noShow: boolean;
   /** Interviews that were not marked as no-shows. */
   interviews: number;
+  format: EventFormat;
+  /** Checked in on the day (what counts at a Minijobbmesse). */
+  arrived: boolean;
   displayName: string;
   caseworkerId: number;
 };
@@ -34,11 +38,16 @@ export type StatusRow = {
   recordedBy: string;
 };
 
-type CandidateFactDb = Omit<CandidateFact, "noShow"> & { noShow: number };
-const toFact = (r: CandidateFactDb): CandidateFact => ({ ...r, noShow: r.noShow === 1 });
+type CandidateFactDb = Omit<CandidateFact, "noShow" | "arrived"> & { noShow: number; arrived: number };
+const toFact = (r: CandidateFactDb): CandidateFact => ({
+  ...r,
+  noShow: r.noShow === 1,
+  arrived: r.arrived === 1,
+});
 
 const CANDIDATE_FACTS = `SELECT c.id AS candidateId, c.person_id AS personId, ev.id AS eventId, ev.region_id AS regionId,
-  ev.office_id AS officeId, ev.date, ev.status, (c.no_show_at IS NOT NULL) AS noShow,
+  ev.office_id AS officeId, ev.date, ev.status, ev.format, (c.no_show_at IS NOT NULL) AS noShow,
+  (c.arrived_at IS NOT NULL) AS arrived,
   (SELECT count(*) FROM booking b WHERE b.candidate_id = c.id AND b.stage != 'no-show') AS interviews,
   c.display_name AS displayName, c.caseworker_id AS caseworkerId
   FROM candidate c JOIN event ev ON ev.id = c.event_id`;

@@ -1,6 +1,7 @@
 // Owns the status register: who took part when, each person's cohort year, and dated status snapshots that are
 // added, never overwritten.
 import type { Db } from "../db/connection";
+import { formatOf } from "../events/formats";
 import { AppError, invalidInput, notFound } from "../shared/errors";
 import { type Clock, osloDate } from "../shared/time";
 import {
@@ -31,7 +32,12 @@ export function statusService(db: Db, clock: Clock) {
     const tool = persons
       .personCandidates(personId)
       .filter((c) => tookPart(c, now))
-      .map((c) => ({ date: c.date, source: "tool" as const, label: "Ta sjansen", eventId: c.eventId }));
+      .map((c) => ({
+        date: c.date,
+        source: "tool" as const,
+        label: formatOf(c.format).label,
+        eventId: c.eventId,
+      }));
     const history = persons
       .personHistory(personId)
       .map((h) => ({ date: h.date, source: "import" as const, label: h.employer }));

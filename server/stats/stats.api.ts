@@ -1,9 +1,11 @@
-// Owns the statistics JSON API: GET /stats/participation (mounted behind requireApiCoordinator).
+// Owns the statistics JSON API: GET /stats/participation, for one region and one format or all (mounted behind
+// requireApiCoordinator).
 import { Router } from "express";
 import type { z } from "zod";
 import { mayRegion, outsideRegion, regionFilter } from "../auth/access";
-import { AppError } from "../shared/errors";
+import { AppError, invalidInput } from "../shared/errors";
 import type { RegionScope } from "../shared/scope";
+import { parseFormatFilter } from "./stats.rules";
 import type { StatsParticipationOutput } from "./stats.schemas";
 import type { StatsService } from "./stats.service";
 
@@ -17,9 +19,23 @@ export function statsApi(stats: StatsService, regionExists: (id: number) => bool
       if (!mayRegion(res, id)) throw outsideRegion();
       regionId = id;
     }
-    const t = stats.participation(regionId);
+    const format = parseFormatFilter(req.query.format);
+    if (format === null) {
+      throw invalidInput(
+        {
+          format: "Ukjent format. Bruk ta-sjansen, speedintervju eller minijobbmesse, eller la det stå tomt.",
+        },
+        "Ukjent format",
+      );
+    }
+    const t = stats.participation(regionId, format);
     const body: z.output<typeof StatsParticipationOutput> = {
-      rows: t.rows.map((row) => ({ year: row.year, candidates: row.candidates, events: row.events })),
+      rows: t.rows.map((row) => ({
+        year: row.year,
+        candidates: row.candidates,
+        events: row.events,
+        participants: row.participants,
+      })),
       total: t.total,
     };
     res.json(body);

@@ -8,12 +8,22 @@ import { AppError, type FieldErrors } from "../shared/errors";
 import type { RegionScope } from "../shared/scope";
 import { formatInstant } from "../shared/time";
 import { parseInput } from "../shared/validation";
+import { FORMAT_FILTER_OPTIONS, type FormatFilter, parseFormatFilter } from "./stats.rules";
 import { ImportForm } from "./stats.schemas";
 import type { ImportReport, StatsService } from "./stats.service";
-import { CSV_FILES, type CsvFile, statsCsv, statsPageModel } from "./stats.view";
+import { CSV_FILES, type CsvFile, formatFilterLabel, statsCsv, statsPageModel } from "./stats.view";
 
 const EXAMPLE =
   "dato;personnøkkel;virksomhet\n14.11.2013;HM-001;Vaskebedrift AS\n14.11.2013;HM-002;Sykehuset";
+
+/** The page's filters as a query string for its CSV links ("" when none). */
+const queryOf = (regionId: number | null, format: FormatFilter) => {
+  const q = new URLSearchParams();
+  if (regionId) q.set("region", String(regionId));
+  if (format !== "all") q.set("format", format);
+  const text = q.toString();
+  return text ? `?${text}` : "";
+};
 
 export function statsRoutes(deps: {
   stats: StatsService;
@@ -37,9 +47,13 @@ export function statsRoutes(deps: {
     return regionFilter(res);
   };
 
+  /** The format filter: one format, or all (an unknown value shows all, like an unknown region). */
+  const formatOfQuery = (req: Request): FormatFilter => parseFormatFilter(req.query.format) ?? "all";
+
   r.get("/stats", (req, res) => {
     const regionId = regionOf(req, res);
-    const model = statsPageModel(stats, regionId);
+    const format = formatOfQuery(req);
+    const model = statsPageModel(stats, regionId, format);
     const single = typeof regionId === "number" ? regionId : null;
     const regionName = regions.listRegions().find((x) => x.id === single)?.name;
     res.render("stats/index", {
@@ -51,7 +65,10 @@ export function statsRoutes(deps: {
         { value: "", label: regionId === null || single === null ? "Alle regioner" : "Alle dine regioner" },
         ...myRegions(res).map((x) => ({ value: x.id, label: x.name })),
       ],
-      query: single ? `?region=${single}` : "",
+      format: format === "all" ? "" : format,
+      formatName: formatFilterLabel(format),
+      formatOptions: FORMAT_FILTER_OPTIONS,
+      query: queryOf(single, format),
       overdueCount: outcomes.overdue(regionId).length,
     });
   });
@@ -60,10 +77,13 @@ export function statsRoutes(deps: {
     const file = String(req.params.file) as CsvFile;
     if (!CSV_FILES.includes(file)) throw new AppError(404, "not-found", "Fant ikke filen");
     const regionId = regionOf(req, res);
+    const format = formatOfQuery(req);
     res
       .type("text/csv; charset=utf-8")
-      .attachment(`ta-sjansen-${file}${typeof regionId === "number" ? `-region-${regionId}` : ""}.csv`)
-      .send(statsCsv(stats, regionId, file));
+      .attachment(
+        `ta-sjansen-${file}${typeof regionId === "number" ? `-region-${regionId}` : ""}${format === "all" ? "" : `-${format}`}.csv`,
+      )
+      .send(statsCsv(stats, regionId, file, format));
   });
 
   function importPage(

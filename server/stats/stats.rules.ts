@@ -1,5 +1,8 @@
 // Owns the pure counting rules of the statistics: each person once (in the year they first took part), cohorts
-// and their status distribution in whole percentages, and each candidate's best result on an event.
+// and their status distribution in whole percentages, the filter by format, and each format's results per event
+// (a candidate's best result at Ta sjansen, the panel's decision at a Speedintervju, attendance, room visits and
+// «vil møte igjen» at a Minijobbmesse).
+import { EVENT_FORMATS, type EventFormat, FORMATS } from "../events/formats";
 import {
   type Answer,
   type Assessment,
@@ -9,13 +12,47 @@ import {
   type StatusCategory,
 } from "../outcomes/outcomes.rules";
 
-export type YearRow = { year: number; candidates: number; events: number };
+// ---- the filter by format ----
+
+/** All formats together, or one of them. */
+export type FormatFilter = EventFormat | "all";
+
+/** The choice list on the statistics page ("" is all formats). */
+export const FORMAT_FILTER_OPTIONS = [
+  { value: "", label: "Alle formater" },
+  ...EVENT_FORMATS.map((code) => ({ value: code, label: FORMATS[code].label })),
+];
+
+/** The format asked for in a query: blank or absent is all; anything else unknown is null (refused or ignored). */
+export function parseFormatFilter(value: unknown): FormatFilter | null {
+  if (value === undefined || value === "" || value === "all") return "all";
+  return typeof value === "string" && (EVENT_FORMATS as readonly string[]).includes(value)
+    ? (value as EventFormat)
+    : null;
+}
+
+/** What one format's filter keeps: everything for "all". */
+export const ofFormat = <T extends { format: EventFormat }>(list: T[], filter: FormatFilter): T[] =>
+  filter === "all" ? list : list.filter((x) => x.format === filter);
+
+// ---- per year ----
+
+export type YearRow = {
+  year: number;
+  /** People who took part for the first time that year (each person once in the whole table). */
+  candidates: number;
+  events: number;
+  /** People who took part that year, each once however many events or formats (a person comes back in later years). */
+  participants: number;
+};
 export type YearTable = { rows: YearRow[]; total: { candidates: number; events: number } };
 
 /**
  * The region's own table: per year, the people who took part for the first time that year, and the events held.
- * A person counts once in the whole table however many interviews or events they had, so the total row is the
- * sum of the rows. Years between the first and the last are listed even when empty.
+ * A person counts once in the whole table however many interviews, events or formats they had, so the total row
+ * is the sum of the rows. Beside it, the people who took part each year (once per person per year, so someone who
+ * came in two years is in both). Years between the first and the last are listed even when empty. Filtered by
+ * format, "first time" means first time at that format.
  */
 export function participationByYear(
   list: Participation[],
@@ -26,6 +63,11 @@ export function participationByYear(
     const year = Number(date.slice(0, 4));
     candidates.set(year, (candidates.get(year) ?? 0) + 1);
   }
+  const peopleOf = new Map<number, Set<number>>();
+  for (const p of list) {
+    const year = Number(p.date.slice(0, 4));
+    peopleOf.set(year, (peopleOf.get(year) ?? new Set()).add(p.personId));
+  }
   const eventYears = new Map<string, number>();
   for (const e of [...heldEvents, ...list]) eventYears.set(e.eventKey, Number(e.date.slice(0, 4)));
   const events = new Map<number, number>();
@@ -34,7 +76,12 @@ export function participationByYear(
   if (!years.length) return { rows: [], total: { candidates: 0, events: 0 } };
   const rows: YearRow[] = [];
   for (let y = Math.min(...years); y <= Math.max(...years); y++) {
-    rows.push({ year: y, candidates: candidates.get(y) ?? 0, events: events.get(y) ?? 0 });
+    rows.push({
+      year: y,
+      candidates: candidates.get(y) ?? 0,
+      events: events.get(y) ?? 0,
+      participants: peopleOf.get(y)?.size ?? 0,
+    });
   }
   return {
     rows,
@@ -45,10 +92,17 @@ export function participationByYear(
   };
 }
 
-/** Each person's cohort: the year of their first participation. */
-export function cohortsOf(list: Participation[]): Map<number, number> {
+/**
+ * Each person's cohort: the year of their first participation, in any format (the status register files a person's
+ * twelve-month status under that year). Filtered by format, the people who took part in that format, each still in
+ * the cohort of their very first participation.
+ */
+export function cohortsOf(list: Participation[], filter: FormatFilter = "all"): Map<number, number> {
+  const keep = new Set(ofFormat(list, filter).map((p) => p.personId));
   return new Map(
-    [...firstParticipation(list)].map(([personId, date]) => [personId, Number(date.slice(0, 4))]),
+    [...firstParticipation(list)]
+      .filter(([personId]) => keep.has(personId))
+      .map(([personId, date]) => [personId, Number(date.slice(0, 4))]),
   );
 }
 
@@ -176,4 +230,82 @@ export function resultCounts(results: Result[]): Record<Result, number> {
   const counts = Object.fromEntries(RANK.map((r) => [r, 0])) as Record<Result, number>;
   for (const r of results) counts[r] += 1;
   return counts;
+}
+
+// ---- Speedintervju: the panel's decision ----
+
+export const SELECTION_RESULTS = {
+  selected: "Valgt",
+  reserve: "Reserve",
+  "not-selected": "Ikke valgt",
+  undecided: "Ikke avgjort",
+  "no-show": "Ikke møtt",
+} as const;
+export type SelectionResult = keyof typeof SELECTION_RESULTS;
+export type SelectionDecision = "selected" | "reserve" | "not-selected";
+
+/**
+ * A Speedintervju candidate's result: the panel's decision when there is one (it stands even if the interview was
+ * not marked held); otherwise undecided if they were interviewed, and no-show if not.
+ */
+export function selectionResult(c: {
+  decision: SelectionDecision | null;
+  interviewed: boolean;
+}): SelectionResult {
+  if (c.decision) return c.decision;
+  return c.interviewed ? "undecided" : "no-show";
+}
+
+export function selectionCounts(results: SelectionResult[]): Record<SelectionResult, number> {
+  const counts = Object.fromEntries(Object.keys(SELECTION_RESULTS).map((k) => [k, 0])) as Record<
+    SelectionResult,
+    number
+  >;
+  for (const r of results) counts[r] += 1;
+  return counts;
+}
+
+// ---- Minijobbmesse: registered, attended, room visits, «vil møte igjen» ----
+
+export type FairRegistration = {
+  arrived: boolean;
+  noShow: boolean;
+  /** Times the host tapped the candidate into an employer's room. */
+  visits: number;
+  /** Employers who noted they want to meet the candidate again. */
+  wantedBy: number;
+};
+
+export type FairCounts = {
+  /** Registered by their veileder (places taken). */
+  registered: number;
+  /** Checked in on the day: the ones who count as participants. */
+  attended: number;
+  /** Registered and never checked in, or marked as not come. */
+  absent: number;
+  /** Room visits in all (a candidate may visit each room, and one room again). */
+  visits: number;
+  /** Attendees with at least one room visit. */
+  visitors: number;
+  /** «Vil møte igjen» notes in all (one per employer and candidate). */
+  meetAgain: number;
+  /** Candidates at least one employer wants to meet again. */
+  wanted: number;
+};
+
+/**
+ * A Minijobbmesse's numbers. A registration counts as attended once the host checked the candidate in (and did not
+ * mark them as not come): the same rule that makes them a participant in the yearly table.
+ */
+export function fairCounts(list: FairRegistration[]): FairCounts {
+  const attended = list.filter((r) => r.arrived && !r.noShow);
+  return {
+    registered: list.length,
+    attended: attended.length,
+    absent: list.length - attended.length,
+    visits: list.reduce((n, r) => n + r.visits, 0),
+    visitors: list.filter((r) => r.visits > 0).length,
+    meetAgain: list.reduce((n, r) => n + r.wantedBy, 0),
+    wanted: list.filter((r) => r.wantedBy > 0).length,
+  };
 }

@@ -11,6 +11,10 @@ export const StatsParticipationOutput = z.object({
         .int()
         .describe("People who took part for the first time that year (each person once)"),
       events: z.number().int().describe("Events held that year"),
+      participants: z
+        .number()
+        .int()
+        .describe("People who took part that year, each once however many events or formats"),
     }),
   ),
   total: z.object({ candidates: z.number().int(), events: z.number().int() }),

@@ -1,6 +1,7 @@
 // Owns assembling the statistics from the tool's events and the imported history, and importing history
 // (a dry run that stores nothing, or all lines in one transaction).
 import type { Db } from "../db/connection";
+import { formatOf } from "../events/formats";
 import { eventHeld, participations, toolEventKey } from "../outcomes/outcomes.rules";
 import { personsRepo } from "../outcomes/persons.repo";
 import type { RegionScope } from "../shared/scope";
@@ -11,11 +12,15 @@ import {
   bestResult,
   cohortDistribution,
   cohortsOf,
-  type InterviewOutcome,
+  type FormatFilter,
+  fairCounts,
   interviewHeld,
+  ofFormat,
   participationByYear,
   type Result,
   resultCounts,
+  selectionCounts,
+  selectionResult,
 } from "./stats.rules";
 
 export type ImportReport = ImportCheck & {
@@ -58,57 +63,87 @@ export function statsService(db: Db, clock: Clock) {
   return {
     repo,
 
-    /** Unique candidates (each person once, in their first year) and events held, per year. */
-    participation(regionId: RegionScope) {
+    /**
+     * Unique candidates (each person once, in their first year), people per year and events held, per year; for one
+     * format or all (imported history is Ta sjansen).
+     */
+    participation(regionId: RegionScope, format: FormatFilter = "all") {
       const held = heldEvents(regionId);
       return participationByYear(
-        allParticipations(regionId, held),
-        held.map((e) => ({ eventKey: toolEventKey(e.id), date: e.date })),
+        ofFormat(allParticipations(regionId, held), format),
+        ofFormat(held, format).map((e) => ({ eventKey: toolEventKey(e.id), date: e.date })),
       );
     },
 
-    /** Per cohort year, the twelve-month status distribution. */
-    cohorts: (regionId: RegionScope) =>
-      cohortDistribution(cohortsOf(allParticipations(regionId)), persons.latestStatuses(regionId)),
+    /** Per cohort year, the twelve-month status distribution (of the people who took part in the format). */
+    cohorts: (regionId: RegionScope, format: FormatFilter = "all") =>
+      cohortDistribution(cohortsOf(allParticipations(regionId), format), persons.latestStatuses(regionId)),
 
-    /** Per event that has taken place: slots, bookings, interviews held, no-shows, offers and best results. */
-    events(regionId: RegionScope) {
+    /**
+     * Per event that has taken place: slots, bookings, interviews held, no-shows, offers and best results; the
+     * panel's decisions at a Speedintervju; registrations, check-ins, room visits and «vil møte igjen» at a
+     * Minijobbmesse.
+     */
+    events(regionId: RegionScope, format: FormatFilter = "all") {
       const now = today();
       const interviews = repo.interviews(regionId);
-      return repo
-        .events(regionId)
+      const selections = repo.selections(regionId);
+      const registrations = repo.registrations(regionId);
+      return ofFormat(repo.events(regionId), format)
         .filter((e) => e.status !== "draft" && e.date <= now)
         .reverse()
         .map((e) => {
           const mine = interviews.filter((i) => i.eventId === e.id);
           const held = eventHeld(e, now);
-          const byCandidate = new Map<number, InterviewOutcome[]>();
+          const byCandidate = new Map<number, typeof mine>();
           for (const i of mine)
             byCandidate.set(i.candidateId, [...(byCandidate.get(i.candidateId) ?? []), i]);
           const results: Result[] = [...byCandidate.values()].map(bestResult);
+          const wasHeld = (i: (typeof mine)[number]) =>
+            interviewHeld({
+              stage: i.stage,
+              noShow: i.noShow,
+              hasFeedback: i.assessment !== null,
+              eventHeld: held,
+            });
+          const profile = formatOf(e.format);
           return {
             ...e,
+            formatLabel: profile.label,
             booked: mine.length,
-            held: mine.filter((i) =>
-              interviewHeld({
-                stage: i.stage,
-                noShow: i.noShow,
-                hasFeedback: i.assessment !== null,
-                eventHeld: held,
-              }),
-            ).length,
+            held: mine.filter(wasHeld).length,
             noShows: mine.filter((i) => i.noShow && i.assessment === null).length,
             offers: mine.filter((i) => i.offer !== null).length,
             accepted: mine.filter((i) => i.offer === "accepted").length,
             candidates: byCandidate.size,
             results: resultCounts(results),
+            selection:
+              profile.outcome === "selection"
+                ? selectionCounts(
+                    selections
+                      .filter((x) => x.eventId === e.id)
+                      .map((x) =>
+                        selectionResult({
+                          decision: x.decision,
+                          interviewed: (byCandidate.get(x.candidateId) ?? []).some(wasHeld),
+                        }),
+                      ),
+                  )
+                : null,
+            fair:
+              profile.outcome === "meet-again"
+                ? fairCounts(registrations.filter((r) => r.eventId === e.id))
+                : null,
           };
         });
     },
 
     /** Bookings for coming events per office (the veileder's) and per veileder, so leaders see who brings candidates. */
-    coming(regionId: RegionScope) {
-      const rows = repo.comingBookings(regionId, today());
+    coming(regionId: RegionScope, format: FormatFilter = "all") {
+      const rows = ofFormat(
+        repo.comingBookings(regionId, today()).map((r) => ({ ...r, format: r.eventFormat })),
+        format,
+      );
       const events = [
         ...new Map(
           rows.map((r) => [r.eventId, { id: r.eventId, date: r.eventDate, title: r.eventTitle }]),

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { openDatabase } from "../../server/db/connection";
+import { seedDemoFormats } from "../../server/demo/formats";
 import { seedFullDay } from "../../server/demo/full-day";
 import { seedDemo } from "../../server/demo/seed";
 import { eventsService } from "../../server/events/events.service";
@@ -29,6 +30,99 @@ describe("demo seed", () => {
       eventId,
       created: false,
     });
+  });
+
+  it("has one event of each format: a held Speedintervju with decisions, and a Minijobbmesse with its day", () => {
+    const db = openDatabase(":memory:");
+    const { eventId } = seedDemo(db, "secret", "http://localhost:3000", "2018-04-05");
+    const formats = seedDemoFormats(db, "secret", "http://localhost:3000", "2018-04-05", {
+      today: "2018-04-05",
+    });
+    expect(formats.created).toBe(true);
+    expect(seedDemoFormats(db, "secret", "http://localhost:3000", "2018-04-05")).toEqual({
+      ...formats,
+      created: false,
+    });
+    const events = eventsService(
+      db,
+      () => new Date("2018-04-05T06:00:00Z"),
+      "secret",
+      "http://localhost:3000",
+    );
+    expect(
+      [eventId, formats.speedintervju, formats.minijobbmesse].map((id) => events.get(id).format),
+    ).toEqual(["ta-sjansen", "speedintervju", "minijobbmesse"]);
+
+    // Speedintervju Springbrett, a week before: three panels of two named NAV staff, twelve booked, one no-show,
+    // and the panels' decisions for the eleven who came.
+    const speed = events.detail(formats.speedintervju);
+    expect(speed.event).toMatchObject({
+      title: "Speedintervju Springbrett",
+      date: "2018-03-29",
+      status: "held",
+    });
+    expect(speed.participations).toHaveLength(3);
+    for (const p of speed.participations) {
+      expect(p.employerName).toBe("Sykehuset Innlandet HF");
+      expect(p.panel).toHaveLength(2);
+      expect(p.panel.every((m) => m.name.includes(" ") && m.role)).toBe(true);
+      expect(p.slots.filter((s) => s.booked)).toHaveLength(4);
+    }
+    const n = (sql: string, ...params: unknown[]) => (db.prepare(sql).get(...params) as { n: number }).n;
+    expect(n("SELECT count(*) AS n FROM candidate WHERE event_id = ?", formats.speedintervju)).toBe(12);
+    expect(
+      db
+        .prepare(
+          `SELECT s.decision, count(*) AS n FROM selection s JOIN candidate c ON c.id = s.candidate_id
+           WHERE c.event_id = ? GROUP BY s.decision ORDER BY s.decision`,
+        )
+        .all(formats.speedintervju),
+    ).toEqual([
+      { decision: "not-selected", n: 3 },
+      { decision: "reserve", n: 2 },
+      { decision: "selected", n: 6 },
+    ]);
+
+    // Minijobbmesse on the day: a hotel, fisheries and a municipal care service presenting 20 minutes each, then
+    // open rooms; 14 of 20 places taken, 10 checked in, visits in the rooms (two inside now), «vil møte igjen».
+    const fair = events.detail(formats.minijobbmesse);
+    expect(fair.event).toMatchObject({ date: "2018-04-05", capacity: 20, status: "open" });
+    expect(fair.participations.map((p) => p.employerName)).toEqual([
+      "Hotell Mjøsa",
+      "Mjøsfisk AS",
+      "Hamar kommune",
+    ]);
+    expect(fair.participations.every((p) => p.slots.length === 0 && p.roomId !== null)).toBe(true);
+    expect(fair.freeSlots).toBe(6);
+    const programme = db
+      .prepare("SELECT label FROM programme_item WHERE event_id = ? ORDER BY time, id")
+      .pluck()
+      .all(formats.minijobbmesse) as string[];
+    expect(programme.filter((l) => l.includes("presenterer seg"))).toHaveLength(3);
+    expect(n("SELECT count(*) AS n FROM candidate WHERE event_id = ?", formats.minijobbmesse)).toBe(14);
+    expect(
+      n(
+        "SELECT count(*) AS n FROM candidate WHERE event_id = ? AND arrived_at IS NOT NULL",
+        formats.minijobbmesse,
+      ),
+    ).toBe(10);
+    expect(n("SELECT count(*) AS n FROM room_visit WHERE event_id = ?", formats.minijobbmesse)).toBe(12);
+    expect(
+      n("SELECT count(*) AS n FROM room_visit WHERE event_id = ? AND left_at IS NULL", formats.minijobbmesse),
+    ).toBe(2);
+    expect(n("SELECT count(*) AS n FROM meet_again")).toBe(4);
+  });
+
+  it("leaves a Minijobbmesse in the future without check-ins or visits", () => {
+    const db = openDatabase(":memory:");
+    seedDemo(db, "secret", "http://localhost:3000", "2027-05-03");
+    const formats = seedDemoFormats(db, "secret", "http://localhost:3000", "2027-05-03", {
+      today: "2027-04-01",
+    });
+    const n = (sql: string) => (db.prepare(sql).get(formats.minijobbmesse) as { n: number }).n;
+    expect(n("SELECT count(*) AS n FROM candidate WHERE event_id = ?")).toBe(14);
+    expect(n("SELECT count(*) AS n FROM candidate WHERE event_id = ? AND arrived_at IS NOT NULL")).toBe(0);
+    expect(n("SELECT count(*) AS n FROM room_visit WHERE event_id = ?")).toBe(0);
   });
 
   it("can be dated on a DST-change day", () => {

@@ -246,6 +246,54 @@ describe("who took part, and cohorts", () => {
     [{ status: "held", date: "2026-12-10", noShow: true, interviews: 0 }, false],
     [{ status: "held", date: "2026-12-10", noShow: false, interviews: 0 }, false],
     [{ status: "draft", date: "2026-12-10", noShow: false, interviews: 1 }, false],
+    // A Speedintervju counts like Ta sjansen: at least one interview.
+    [{ status: "held", date: "2026-12-10", noShow: false, interviews: 1, format: "speedintervju" }, true],
+    [{ status: "held", date: "2026-12-10", noShow: false, interviews: 0, format: "speedintervju" }, false],
+    // A Minijobbmesse has no interviews: a registered candidate counts once checked in.
+    [
+      {
+        status: "held",
+        date: "2026-12-10",
+        noShow: false,
+        interviews: 0,
+        format: "minijobbmesse",
+        arrived: true,
+      },
+      true,
+    ],
+    [
+      {
+        status: "held",
+        date: "2026-12-10",
+        noShow: false,
+        interviews: 0,
+        format: "minijobbmesse",
+        arrived: false,
+      },
+      false,
+    ],
+    [
+      {
+        status: "held",
+        date: "2026-12-10",
+        noShow: true,
+        interviews: 0,
+        format: "minijobbmesse",
+        arrived: true,
+      },
+      false,
+    ],
+    [
+      {
+        status: "open",
+        date: "2027-01-15",
+        noShow: false,
+        interviews: 0,
+        format: "minijobbmesse",
+        arrived: true,
+      },
+      false,
+    ],
   ])("candidate %j took part: %s", (c, yes) => {
     expect(tookPart(c, today)).toBe(yes);
   });
@@ -276,8 +324,8 @@ describe("who took part, and cohorts", () => {
       today,
     );
     expect(list).toEqual([
-      { personId: 1, date: "2026-12-10", eventKey: "event:7" },
-      { personId: 3, date: "2026-12-10", eventKey: "event:7" },
+      { personId: 1, date: "2026-12-10", eventKey: "event:7", format: "ta-sjansen" },
+      { personId: 3, date: "2026-12-10", eventKey: "event:7", format: "ta-sjansen" },
     ]);
   });
 

@@ -50,7 +50,12 @@ describe("importing the region's history 2013–2018", () => {
     expect(after.text).toContain(`Historikken er importert: ${lines} deltakelser.`);
 
     const api = await participationApi(t).expect(200);
-    expect(api.body).toEqual({ rows: REGION_TABLE, total: { candidates: 329, events: 27 } });
+    // Six people from earlier years come back each year: new people once, participants once per year.
+    const participants = [11, 110, 52, 54, 62, 70];
+    expect(api.body).toEqual({
+      rows: REGION_TABLE.map((r, i) => ({ ...r, participants: participants[i] })),
+      total: { candidates: 329, events: 27 },
+    });
     const regional = await participationApi(t, `?regionId=${seed.regionId}`).expect(200);
     expect(regional.body.total).toEqual({ candidates: 329, events: 27 });
 
@@ -68,7 +73,7 @@ describe("importing the region's history 2013–2018", () => {
       "attachment; filename=ta-sjansen-participation.csv",
     );
     expect(file.text).toBe(
-      "\uFEFFÅr;Unike kandidater;Arrangementer\r\n2013;11;1\r\n2014;104;7\r\n2015;46;4\r\n2016;48;5\r\n2017;56;5\r\n2018;64;5\r\nTotalt;329;27\r\n",
+      "\uFEFFÅr;Unike kandidater;Arrangementer;Deltakere i året\r\n2013;11;1;11\r\n2014;104;7;110\r\n2015;46;4;52\r\n2016;48;5;54\r\n2017;56;5;62\r\n2018;64;5;70\r\nTotalt;329;27;\r\n",
     );
   });
 
@@ -197,9 +202,10 @@ describe("counting the tool's own events", () => {
     t.clock.set("2027-02-05T09:00:00Z");
     const api = await participationApi(t).expect(200);
     expect(api.body).toEqual({
+      // Ola came back in 2027: once in the total, but a participant in both years.
       rows: [
-        { year: 2026, candidates: 2, events: 1 },
-        { year: 2027, candidates: 1, events: 1 },
+        { year: 2026, candidates: 2, events: 1, participants: 2 },
+        { year: 2027, candidates: 1, events: 1, participants: 2 },
       ],
       total: { candidates: 3, events: 2 },
     });
@@ -233,9 +239,9 @@ describe("counting the tool's own events", () => {
     expect(report.ok).toBe(true);
     const { body } = await participationApi(t).expect(200);
     const year = (y: number) => body.rows.find((r: { year: number }) => r.year === y);
-    expect(year(2015)).toEqual({ year: 2015, candidates: 2, events: 1 });
-    expect(year(2026)).toEqual({ year: 2026, candidates: 3, events: 2 });
-    expect(year(2027)).toEqual({ year: 2027, candidates: 1, events: 1 });
+    expect(year(2015)).toEqual({ year: 2015, candidates: 2, events: 1, participants: 2 });
+    expect(year(2026)).toEqual({ year: 2026, candidates: 3, events: 2, participants: 3 });
+    expect(year(2027)).toEqual({ year: 2027, candidates: 1, events: 1, participants: 2 });
     expect(body.total).toEqual({ candidates: 6, events: 4 });
   });
 
@@ -245,7 +251,7 @@ describe("counting the tool's own events", () => {
     expect((await participationApi(t).expect(200)).body.rows).toEqual([]);
     t.events.setStatus(ev.eventId, "held");
     expect((await participationApi(t).expect(200)).body).toEqual({
-      rows: [{ year: 2026, candidates: 2, events: 1 }],
+      rows: [{ year: 2026, candidates: 2, events: 1, participants: 2 }],
       total: { candidates: 2, events: 1 },
     });
   });
@@ -281,11 +287,14 @@ describe("counting the tool's own events", () => {
     const file = await agent.get("/stats/events.csv").expect(200);
     const [header, first] = file.text.replace(/^\uFEFF/, "").split("\r\n");
     expect(header).toBe(
-      "Dato;Arrangement;Kontor;Status;Intervjutidspunkter;Booket;Gjennomført;Ikke møtt;Tilbud;Tilbud akseptert;Kandidater;Beste resultat: Tilbud akseptert;Beste resultat: Tilbud;Beste resultat: Aktuell;Beste resultat: Kanskje;Beste resultat: Ikke aktuell;Beste resultat: Uten tilbakemelding;Beste resultat: Ikke møtt",
+      "Dato;Arrangement;Format;Kontor;Status;Intervjutidspunkter;Booket;Gjennomført;Ikke møtt;Tilbud;Tilbud akseptert;Kandidater;Beste resultat: Tilbud akseptert;Beste resultat: Tilbud;Beste resultat: Aktuell;Beste resultat: Kanskje;Beste resultat: Ikke aktuell;Beste resultat: Uten tilbakemelding;Beste resultat: Ikke møtt;Speedintervju: Valgt;Speedintervju: Reserve;Speedintervju: Ikke valgt;Speedintervju: Ikke avgjort;Speedintervju: Ikke møtt;Minijobbmesse: Plasser;Minijobbmesse: Påmeldt;Minijobbmesse: Møtt (sjekket inn);Minijobbmesse: Ikke møtt;Minijobbmesse: Besøk i rommene;Minijobbmesse: Kandidater med besøk;Minijobbmesse: Vil møte igjen (antall);Minijobbmesse: Kandidater noen vil møte igjen",
     );
     // 12 slots; Ola 2 + Kari 1 + Per 1 booked; 3 held, Per a no-show; 2 offers, 1 accepted;
     // Ola once (offer accepted), Kari kanskje, Per no-show.
-    expect(first).toBe("2026-12-10;Ta sjansen;NAV Hamar;Gjennomført;12;4;3;1;2;1;3;1;0;0;1;0;0;1");
+    // The Speedintervju and Minijobbmesse columns stay empty for a Ta sjansen event.
+    expect(first).toBe(
+      "2026-12-10;Ta sjansen;Ta sjansen;NAV Hamar;Gjennomført;12;4;3;1;2;1;3;1;0;0;1;0;0;1;;;;;;;;;;;;;",
+    );
     const page = await agent.get("/stats").expect(200);
     expect(page.text).toContain("Kandidater per arrangement etter beste resultat");
   });

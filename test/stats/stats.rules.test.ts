@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import type { EventFormat } from "../../server/events/formats";
 import type { Participation } from "../../server/outcomes/outcomes.rules";
 import { barChart, niceTicks, stackedChart } from "../../server/stats/charts";
 import { parseCsv, toCsv } from "../../server/stats/csv";
@@ -7,16 +8,22 @@ import {
   bestResult,
   cohortDistribution,
   cohortsOf,
+  fairCounts,
   interviewHeld,
+  ofFormat,
+  parseFormatFilter,
   participationByYear,
   percentages,
+  selectionCounts,
+  selectionResult,
 } from "../../server/stats/stats.rules";
 
-const p = (personId: number, date: string, eventKey = `1:${date}`): Participation => ({
-  personId,
-  date,
-  eventKey,
-});
+const p = (
+  personId: number,
+  date: string,
+  eventKey = `1:${date}`,
+  format: EventFormat = "ta-sjansen",
+): Participation => ({ personId, date, eventKey, format });
 
 describe("unique candidates and events per year", () => {
   it("counts a person once across interviews and events, in the year they first took part", () => {
@@ -32,10 +39,11 @@ describe("unique candidates and events per year", () => {
       p(3, "2016-05-01"),
     ];
     const t = participationByYear(list, []);
+    // Once per year beside it: person 1 is among 2015's participants too.
     expect(t.rows).toEqual([
-      { year: 2014, candidates: 1, events: 1 },
-      { year: 2015, candidates: 1, events: 2 },
-      { year: 2016, candidates: 1, events: 1 },
+      { year: 2014, candidates: 1, events: 1, participants: 1 },
+      { year: 2015, candidates: 1, events: 2, participants: 2 },
+      { year: 2016, candidates: 1, events: 1, participants: 1 },
     ]);
     expect(t.total).toEqual({ candidates: 3, events: 4 });
   });
@@ -48,7 +56,7 @@ describe("unique candidates and events per year", () => {
         { eventKey: "1:2026-09-01", date: "2026-09-01" },
       ],
     );
-    expect(t.rows).toEqual([{ year: 2026, candidates: 1, events: 2 }]);
+    expect(t.rows).toEqual([{ year: 2026, candidates: 1, events: 2, participants: 1 }]);
   });
 
   it("lists empty years between the first and the last", () => {
@@ -63,6 +71,141 @@ describe("unique candidates and events per year", () => {
   it("answers an empty table without rows", () => {
     expect(participationByYear([], [])).toEqual({ rows: [], total: { candidates: 0, events: 0 } });
   });
+});
+
+describe("every format counted together, each person once; and the filter by format", () => {
+  // Person 1: Ta sjansen in March and a Minijobbmesse in May 2026, then a Speedintervju in 2027.
+  // Person 2: a Minijobbmesse in 2026 only. Person 3: imported Ta sjansen history in 2025, a Speedintervju in 2026.
+  const list = [
+    p(1, "2026-03-10", "event:1", "ta-sjansen"),
+    p(1, "2026-05-20", "event:2", "minijobbmesse"),
+    p(2, "2026-05-20", "event:2", "minijobbmesse"),
+    p(1, "2027-02-01", "event:3", "speedintervju"),
+    p(3, "2025-11-01", "1:2025-11-01", "ta-sjansen"),
+    p(3, "2026-09-15", "event:4", "speedintervju"),
+  ];
+
+  it("counts a person who took part in two formats in one year once, and once per year in two years", () => {
+    const t = participationByYear(list, []);
+    expect(t.rows).toEqual([
+      { year: 2025, candidates: 1, events: 1, participants: 1 },
+      // Person 1 (two formats) once, person 2, and person 3 who is not new.
+      { year: 2026, candidates: 2, events: 3, participants: 3 },
+      // Person 1 again: a participant in 2027 too, but not a new candidate.
+      { year: 2027, candidates: 0, events: 1, participants: 1 },
+    ]);
+    expect(t.total).toEqual({ candidates: 3, events: 5 });
+  });
+
+  it.each([
+    [
+      "ta-sjansen",
+      [
+        [2025, 1, 1, 1],
+        [2026, 1, 1, 1],
+      ],
+      2,
+    ],
+    ["minijobbmesse", [[2026, 2, 1, 2]], 2],
+    // First time at a Speedintervju: person 3 in 2026, person 1 in 2027.
+    [
+      "speedintervju",
+      [
+        [2026, 1, 1, 1],
+        [2027, 1, 1, 1],
+      ],
+      2,
+    ],
+    [
+      "all",
+      [
+        [2025, 1, 1, 1],
+        [2026, 2, 3, 3],
+        [2027, 0, 1, 1],
+      ],
+      3,
+    ],
+  ] as const)("filtered to %s: [year, new, events, participants] %j, %i in all", (format, rows, total) => {
+    const t = participationByYear(ofFormat(list, format), []);
+    expect(t.rows.map((r) => [r.year, r.candidates, r.events, r.participants])).toEqual(rows);
+    expect(t.total.candidates).toBe(total);
+  });
+
+  it("keeps each person in the cohort of their very first participation when filtered", () => {
+    // Person 3 took part in a Speedintervju in 2026, but their cohort (and status) is 2025's.
+    expect([...cohortsOf(list, "speedintervju")]).toEqual([
+      [1, 2026],
+      [3, 2025],
+    ]);
+    expect([...cohortsOf(list, "minijobbmesse")]).toEqual([
+      [1, 2026],
+      [2, 2026],
+    ]);
+    expect(cohortsOf(list).size).toBe(3);
+  });
+
+  it.each([
+    [undefined, "all"],
+    ["", "all"],
+    ["all", "all"],
+    ["ta-sjansen", "ta-sjansen"],
+    ["speedintervju", "speedintervju"],
+    ["minijobbmesse", "minijobbmesse"],
+    ["jobbmesse", null],
+    [["minijobbmesse"], null],
+  ])("reads the format %j as %j", (value, expected) => {
+    expect(parseFormatFilter(value)).toBe(expected);
+  });
+});
+
+describe("Speedintervju: the panel's decision per candidate", () => {
+  it.each([
+    [{ decision: "selected", interviewed: true }, "selected"],
+    [{ decision: "reserve", interviewed: true }, "reserve"],
+    [{ decision: "not-selected", interviewed: true }, "not-selected"],
+    // A decision stands even when the host never marked the interview.
+    [{ decision: "selected", interviewed: false }, "selected"],
+    [{ decision: null, interviewed: true }, "undecided"],
+    [{ decision: null, interviewed: false }, "no-show"],
+  ] as const)("%j → %s", (c, expected) => {
+    expect(selectionResult(c)).toBe(expected);
+  });
+
+  it("counts each result", () => {
+    expect(selectionCounts(["selected", "selected", "reserve", "no-show"])).toEqual({
+      selected: 2,
+      reserve: 1,
+      "not-selected": 0,
+      undecided: 0,
+      "no-show": 1,
+    });
+  });
+});
+
+describe("Minijobbmesse: registered, attended, visits and «vil møte igjen»", () => {
+  const r = (arrived: boolean, noShow: boolean, visits: number, wantedBy: number) => ({
+    arrived,
+    noShow,
+    visits,
+    wantedBy,
+  });
+  it.each([
+    ["nobody registered", [], [0, 0, 0, 0, 0, 0, 0]],
+    ["registered, none checked in", [r(false, false, 0, 0), r(false, true, 0, 0)], [2, 0, 2, 0, 0, 0, 0]],
+    [
+      "three checked in: one visits three rooms and is wanted by two, one visits one room, one none",
+      [r(true, false, 3, 2), r(true, false, 1, 0), r(true, false, 0, 0), r(false, false, 0, 0)],
+      [4, 3, 1, 4, 2, 2, 1],
+    ],
+    // Checked in and then marked as not come (the host's correction): not attended.
+    ["checked in, then marked not come", [r(true, true, 0, 0)], [1, 0, 1, 0, 0, 0, 0]],
+  ] as const)(
+    "%s → [registered, attended, absent, visits, visitors, meet again, wanted] %j",
+    (_n, list, want) => {
+      const c = fairCounts([...list]);
+      expect([c.registered, c.attended, c.absent, c.visits, c.visitors, c.meetAgain, c.wanted]).toEqual(want);
+    },
+  );
 });
 
 describe("cohorts and percentages", () => {
