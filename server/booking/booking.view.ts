@@ -40,6 +40,7 @@ export function auditLine(a: AuditRow) {
     "promoted-from-waitlist": "Fikk plass fra venteliste",
     "candidate-erased": "Personopplysninger slettet på forespørsel",
     "identity-confirmed": "Veilederen bekreftet e-postadressen (åpnet lenken fra e-posten)",
+    "selection-recorded": "Utvalg til kurs satt (speedintervju)",
   };
   return { ...a, when: formatInstant(a.at), what: ACTIONS[a.action] ?? a.action };
 }
@@ -55,6 +56,7 @@ export function actorLabel(actor: string, caseworkerName: (id: number) => string
   if (kind === "coordinator") return `Koordinator (#${id})`;
   if (kind === "api-token") return `API-token #${id}`;
   if (actor === "system:waitlist") return "Automatisk fra venteliste";
+  if (kind === "panel") return `Intervjupanel (lenke #${id})`;
   return actor;
 }
 
