@@ -5,6 +5,7 @@ import { cookieName, requireCoordinator } from "../auth/middleware";
 import type { Db } from "../db/connection";
 import type { EventRow } from "../events/events.repo";
 import type { EventsService } from "../events/events.service";
+import { formatOf } from "../events/formats";
 import { eventForToken } from "../events/links";
 import type { ManageOutcomes } from "../outcomes/feature";
 import type { RegionsService } from "../regions/regions.service";
@@ -292,7 +293,7 @@ export function bookingRoutes(deps: {
     res.render("booking/confirmation", {
       title: "Bookingen er registrert",
       bookAnother: `/b/${req.params.token}`,
-      e: { title: e.title, dateText: formatDate(e.date) },
+      e: { title: e.title, dateText: formatDate(e.date), terms: formatOf(e.format).terms },
       email: caseworker.email,
       arrival: booked.length
         ? arrivalTime(
@@ -339,6 +340,7 @@ export function bookingRoutes(deps: {
           id: e.id,
           title: e.title,
           dateText: formatDate(e.date),
+          terms: formatOf(e.format).terms,
           closed,
           bookings,
           waitlist: mine.waitlist.filter((w) => w.eventId === e.id).map(waitlistLine),

@@ -1,12 +1,14 @@
 // Owns view models for the booking, manage and coordinator booking pages.
 import type { EventDetail } from "../events/events.service";
 import { eventSummaryView, freeSlotsText, participationView } from "../events/events.view";
+import { panelFromJson, panelNames } from "../events/formats";
 import { formatDate, formatInstant, formatTime } from "../shared/time";
 import type { AuditRow, BookingRow, WaitlistRow } from "./booking.repo";
 
 export function bookingPageView(d: EventDetail) {
   return {
     ...eventSummaryView(d.event),
+    terms: d.format.terms,
     venue: d.venue,
     freeText: freeSlotsText(d.freeSlots),
     participations: d.participations.map((p) => {
@@ -16,11 +18,17 @@ export function bookingPageView(d: EventDetail) {
   };
 }
 
+/** A Speedintervju's room is led by its panel: named after the workplace the course leads to. */
+const withPanel = (employer: string, panelJson: string) => {
+  const panel = panelNames(panelFromJson(panelJson));
+  return panel ? `${employer} – intervjupanel: ${panel}` : employer;
+};
+
 export function bookingLine(b: BookingRow) {
   return {
     ...b,
     time: `${formatTime(b.startsAt)}–${formatTime(b.endsAt)}`,
-    employer: b.department ? `${b.employerName}, ${b.department}` : b.employerName,
+    employer: withPanel(b.department ? `${b.employerName}, ${b.department}` : b.employerName, b.panelJson),
     /** Shown beside the veileder's name wherever coordinators see who booked. */
     identityNote: b.identity === "unconfirmed" ? "e-postadressen er ikke bekreftet" : "",
   };

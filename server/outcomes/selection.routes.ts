@@ -5,7 +5,7 @@ import { type Request, type Response, Router } from "express";
 import { inRegion } from "../auth/access";
 import { requireCoordinator } from "../auth/middleware";
 import type { EventsService } from "../events/events.service";
-import { formatOf, type PanelMember, panelNames } from "../events/formats";
+import { formatOf, panelFromJson, panelNames } from "../events/formats";
 import { AppError, type FieldErrors, notFound } from "../shared/errors";
 import { refusalErrors } from "../shared/render";
 import { formatDate, formatTime } from "../shared/time";
@@ -28,16 +28,6 @@ import { SelectionForm } from "./selection.schemas";
 import type { SelectionService } from "./selection.service";
 
 const decisionOptions = Object.entries(SELECTION_DECISIONS).map(([value, label]) => ({ value, label }));
-
-/** The panel as stored on the participation (JSON), or nobody when it cannot be read. */
-const panelOf = (json: string): PanelMember[] => {
-  try {
-    const v = JSON.parse(json);
-    return Array.isArray(v) ? v : [];
-  } catch {
-    return [];
-  }
-};
 
 /** The form's values from what is stored (a first decision starts empty). */
 const formValues = (
@@ -77,7 +67,7 @@ export function selectionRoutes(deps: {
     dateText: formatDate(p.eventDate),
     interviewStart: p.interviewStart,
     workplace: employerOf(p),
-    panel: panelNames(panelOf(p.panel)),
+    panel: panelNames(panelFromJson(p.panel)),
   });
 
   r.get("/a/:token/utvalg", (req, res) => {
@@ -197,7 +187,7 @@ export function selectionRoutes(deps: {
       res,
       {
         heading: `Utvalg: ${name}`,
-        intro: `Speedintervju kl. ${formatTime(line.startsAt)}, ${p.eventTitle} ${formatDate(p.eventDate)}. Intervjupanel: ${panelNames(panelOf(p.panel))}.`,
+        intro: `Speedintervju kl. ${formatTime(line.startsAt)}, ${p.eventTitle} ${formatDate(p.eventDate)}. Intervjupanel: ${panelNames(panelFromJson(p.panel))}.`,
         action: `/a/${req.params.token}/utvalg/${line.bookingId}`,
         back: { href: `/a/${req.params.token}/utvalg`, label: "Tilbake til alle kandidatene" },
         candidateId: line.candidateId,
