@@ -4,7 +4,7 @@
 import request from "supertest";
 import { describe, expect, it } from "vitest";
 import { composeInvitation, composeReminder } from "../../server/mail/messages";
-import { bookingFormBody, csrfFrom, makeApp, managePathFor, type TestApp } from "../helpers";
+import { bookingFormBody, csrfFrom, makeApp, managePathFor, signedInAgent, type TestApp } from "../helpers";
 import { speedEvent } from "../outcomes/selection-helpers";
 
 const PANEL_A = "Kari Nordmann (arbeidslivscoach) og Ola Hansen (kontaktperson Hamar)";
@@ -132,5 +132,16 @@ describe("a Speedintervju's words", () => {
         "Per Pettersen (arbeidslivscoach) og Lise Lund (kontaktperson Løten)",
       ]);
     }
+  });
+});
+
+describe("the Speedintervju's event page", () => {
+  it("leads the coordinator to the selection and names the panels' links", async () => {
+    const t = makeApp();
+    const ev = speedEvent(t);
+    const { agent } = await signedInAgent(t);
+    const page = await agent.get(`/events/${ev.eventId}`).expect(200);
+    expect(page.text).toContain(`href="/events/${ev.eventId}/utvalg"`);
+    expect(page.text).toContain("Intervjupanel: Sykehuset, Springbrett, panel 1");
   });
 });
