@@ -3,7 +3,7 @@
 import { type Request, type Response, Router } from "express";
 import { inRegion } from "../auth/access";
 import { requireCoordinator } from "../auth/middleware";
-import { formatOf } from "../events/formats";
+import { formatOf, panelFromJson, panelNames } from "../events/formats";
 import { AppError, type FieldErrors } from "../shared/errors";
 import { redirectWithFlash } from "../shared/flash";
 import { assertLinkAlive } from "../shared/link-lifetime";
@@ -198,6 +198,8 @@ export function employerRoutes(deps: {
     res.render("outcomes/participation", {
       title: `Tilbakemeldinger – ${employerOf(p)}`,
       p: { ...header(p), id: p.id, eventId: p.eventId },
+      // A Speedintervju's link is its interview panel's: they record the selection with it, not feedback.
+      panel: isPanelLink(p) ? panelNames(panelFromJson(p.panel)) || "intervjupanelet" : null,
       link: employerUrl(secret, baseUrl, p),
       cards,
       taskChanges: tasks ? changeList(tasks, p.id) : [],

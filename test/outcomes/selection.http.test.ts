@@ -422,3 +422,15 @@ describe("the course list export", () => {
       .expect(404);
   });
 });
+
+describe("the coordinator's page for a panel's link", () => {
+  it("calls it the interview panel's link and leads to the selection", async () => {
+    const t = makeApp();
+    const ev = speedEvent(t);
+    const { agent } = await signedInAgent(t);
+    const page = await agent.get(`/participations/${ev.participationIds[0]}/feedback`).expect(200);
+    expect(page.text).toContain("Intervjupanelets lenke");
+    expect(page.text).toContain("Kari Nordmann (arbeidslivscoach) og Ola Hansen (kontaktperson Hamar)");
+    expect(page.text).toContain(`href="/events/${ev.eventId}/utvalg"`);
+  });
+});
