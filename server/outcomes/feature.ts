@@ -105,7 +105,7 @@ export function outcomesFeature(deps: OutcomesDeps) {
   routes.use(employerTasksRoutes({ outcomes, tasks, secret }));
   routes.use(employerRoutes({ outcomes, secret, baseUrl, clock, tasks }));
   routes.use(selectionRoutes({ selection, outcomes, events, secret, clock }));
-  routes.use(candidateRoutes({ outcomes, status, booking, events, secret, clock }));
+  routes.use(candidateRoutes({ outcomes, status, booking, events, secret, clock, selection }));
   routes.use(statusRoutes({ status, regions, clock }));
 
   return { outcomes, status, selection, routes, manageOutcomes, participationLinks };

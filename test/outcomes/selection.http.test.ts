@@ -290,6 +290,10 @@ describe("the veileder's manage page", () => {
     expect(after.text).toContain("Utvalg til kurs: reserve nr. 2 («Bør øve på norsk»)");
     // Otto's candidate is not on Vera's page.
     expect(after.text).not.toContain("Kari Berg");
+    // The candidate's own page says it too, instead of employer feedback.
+    const own = await request(t.app).get(`${manage}/candidates/${ev.ola.candidateId}/oppfolging`).expect(200);
+    expect(own.text).toContain("Intervjupanelet: <strong>Reserve nr. 2</strong>");
+    expect(own.text).not.toContain("Tilbakemeldinger fra arbeidsgiverne");
   });
 });
 
