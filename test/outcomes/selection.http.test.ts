@@ -438,3 +438,31 @@ describe("the coordinator's page for a panel's link", () => {
     expect(page.text).toContain(`href="/events/${ev.eventId}/utvalg"`);
   });
 });
+
+describe("a decided candidate's interview", () => {
+  it("cannot be cancelled, so the decision never loses its interview", async () => {
+    const t = makeApp();
+    const ev = bookedSpeedEvent(t);
+    t.clock.set("2026-12-10T09:30:00Z");
+    const { agent, csrf } = await signedInAgent(t);
+    await agent
+      .post(`/events/${ev.eventId}/utvalg/${ev.ola.candidateId}`)
+      .type("form")
+      .send({ _csrf: csrf, decision: "selected", note: "" })
+      .expect(303);
+    const bid = ev.bookingOf(ev.ola.candidateId);
+    const res = await agent
+      .post(`/events/${ev.eventId}/bookings/${bid}/cancel`)
+      .type("form")
+      .send({ _csrf: csrf })
+      .expect(409);
+    expect(res.text).toContain("Intervjupanelet har satt utvalg til kurs for denne kandidaten");
+    expect(one<{ n: number }>(t, "SELECT count(*) AS n FROM booking WHERE id = ?", bid).n).toBe(1);
+    // An undecided candidate's interview can still be cancelled.
+    await agent
+      .post(`/events/${ev.eventId}/bookings/${ev.bookingOf(ev.per.candidateId)}/cancel`)
+      .type("form")
+      .send({ _csrf: csrf })
+      .expect(303);
+  });
+});
