@@ -139,10 +139,7 @@ export function selectionRoutes(deps: {
       ...view,
       values: opts.values ?? formValues(saved),
       errors: opts.errors ?? {},
-      saved:
-        opts.showSaved && saved
-          ? { text: selectionText(saved), note: saved.note, decidedBy: saved.decidedBy.split(":")[0] }
-          : null,
+      saved: opts.showSaved && saved ? { text: selectionText(saved), note: saved.note } : null,
       decisionOptions,
       maxNote: MAX_SELECTION_NOTE,
       maxRank: MAX_RESERVE_RANK,
