@@ -177,6 +177,11 @@
     if (n <= 9) return 3;
     return 4;
   }
+  /** Who sits in the room: a Speedintervju's panel, named, or the employer. */
+  function roomHost(r) {
+    return r.panel ? `Intervjupanel: ${r.panel}` : r.employer;
+  }
+
   function boardStateText(r) {
     if (r.state === "in-interview") return `Inne: ${r.current?.name || ""}`;
     return r.stateLabel;
@@ -195,7 +200,7 @@
             "aria-label": `${r.room}: ${r.stateLabel}`,
           },
           el("h2", { class: "room__name" }, r.room),
-          el("p", { class: "room__employer" }, r.employer),
+          el("p", { class: "room__employer" }, roomHost(r)),
           el("p", { class: "room__state" }, boardStateText(r)),
           r.minutesLeft !== null ? el("p", { class: "room__left" }, `${r.minutesLeft} min igjen`) : null,
           r.delayMinutes ? el("p", { class: "room__delay" }, `Forsinket ${r.delayMinutes} min`) : null,
@@ -221,7 +226,7 @@
             { class: "rail-room__name" },
             el("span", {}, r.room),
             " ",
-            el("span", { class: "rail-room__employer" }, r.employer),
+            el("span", { class: "rail-room__employer" }, roomHost(r)),
           ),
           el(
             "p",

@@ -61,6 +61,15 @@ export function auditLineFor(e: DomainEvent, at: string): AuditLine | null {
         candidateId: e.candidateId,
         details: { participationId: e.participationId },
       };
+    case "selection.recorded":
+      return {
+        eventId: e.eventId,
+        at,
+        actor: e.actor,
+        action: "selection-recorded",
+        candidateId: e.candidateId,
+        details: { decision: e.decision, version: e.version },
+      };
     default:
       return null;
   }

@@ -40,6 +40,8 @@ export type BookingRow = {
   employerName: string;
   department: string;
   roomName: string | null;
+  /** A Speedintervju's panel as stored on the participation (JSON [{name, role}]); "[]" for an employer. */
+  panelJson: string;
   /** Stable through moves, so a calendar updates its entry instead of adding one. */
   calendarUid: string;
   calendarSeq: number;
@@ -75,7 +77,7 @@ const SLOT_FACTS = `s.id, s.participation_id AS participationId, p.employer_id A
 const BOOKING = `b.id, b.slot_id AS slotId, b.participation_id AS participationId, b.candidate_id AS candidateId,
   c.event_id AS eventId, b.starts_at AS startsAt, b.ends_at AS endsAt, b.created_at AS createdAt, b.created_by AS createdBy,
   c.display_name AS displayName, c.identity, c.caseworker_id AS caseworkerId, w.name AS caseworkerName, w.email AS caseworkerEmail,
-  e.name AS employerName, p.department, r.name AS roomName, c.participant_number AS participantNumber,
+  e.name AS employerName, p.department, p.panel AS panelJson, r.name AS roomName, c.participant_number AS participantNumber,
   coalesce(b.calendar_uid, 'booking-' || b.id) AS calendarUid, b.calendar_seq AS calendarSeq
   FROM booking b JOIN candidate c ON c.id = b.candidate_id JOIN caseworker w ON w.id = c.caseworker_id
   JOIN participation p ON p.id = b.participation_id JOIN employer e ON e.id = p.employer_id

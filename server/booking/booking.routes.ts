@@ -6,6 +6,7 @@ import type { Db } from "../db/connection";
 import { type EventRow, freeSeats } from "../events/events.repo";
 import type { EventsService } from "../events/events.service";
 import { seatsText } from "../events/events.view";
+import { formatOf } from "../events/formats";
 import { eventForToken } from "../events/links";
 import type { ManageOutcomes } from "../outcomes/feature";
 import type { RegionsService } from "../regions/regions.service";
@@ -298,7 +299,7 @@ export function bookingRoutes(deps: {
     res.render("booking/confirmation", {
       title: "Bookingen er registrert",
       bookAnother: `/b/${req.params.token}`,
-      e: { title: e.title, dateText: formatDate(e.date) },
+      e: { title: e.title, dateText: formatDate(e.date), terms: formatOf(e.format).terms },
       email: caseworker.email,
       arrival: booked.length
         ? arrivalTime(
@@ -345,6 +346,7 @@ export function bookingRoutes(deps: {
           id: e.id,
           title: e.title,
           dateText: formatDate(e.date),
+          terms: formatOf(e.format).terms,
           closed,
           bookings,
           waitlist: mine.waitlist.filter((w) => w.eventId === e.id).map(waitlistLine),

@@ -7,6 +7,7 @@ import {
   seatsText,
   slotChoiceLabel,
 } from "../events/events.view";
+import { panelFromJson, panelNames } from "../events/formats";
 import { formatDate, formatInstant, formatTime } from "../shared/time";
 import type { AuditRow, BookingRow, WaitlistRow } from "./booking.repo";
 import type { SlotFacts } from "./booking.rules";
@@ -14,6 +15,7 @@ import type { SlotFacts } from "./booking.rules";
 export function bookingPageView(d: EventDetail) {
   return {
     ...eventSummaryView(d.event),
+    terms: d.format.terms,
     venue: d.venue,
     freeText: freeSlotsText(d.freeSlots),
     participations: d.participations.map((p) => {
@@ -31,11 +33,17 @@ export function slotTargetLabel(s: Pick<SlotFacts, "employerName" | "startsAt" |
   return `${s.employerName} kl. ${formatTime(s.startsAt)}${seats ? ` · ${seats}` : ""}`;
 }
 
+/** A Speedintervju's room is led by its panel: named after the workplace the course leads to. */
+const withPanel = (employer: string, panelJson: string) => {
+  const panel = panelNames(panelFromJson(panelJson));
+  return panel ? `${employer} – intervjupanel: ${panel}` : employer;
+};
+
 export function bookingLine(b: BookingRow) {
   return {
     ...b,
     time: `${formatTime(b.startsAt)}–${formatTime(b.endsAt)}`,
-    employer: b.department ? `${b.employerName}, ${b.department}` : b.employerName,
+    employer: withPanel(b.department ? `${b.employerName}, ${b.department}` : b.employerName, b.panelJson),
     /** Shown beside the veileder's name wherever coordinators see who booked. */
     identityNote: b.identity === "unconfirmed" ? "e-postadressen er ikke bekreftet" : "",
   };
@@ -55,6 +63,7 @@ export function auditLine(a: AuditRow) {
     "promoted-from-waitlist": "Fikk plass fra venteliste",
     "candidate-erased": "Personopplysninger slettet på forespørsel",
     "identity-confirmed": "Veilederen bekreftet e-postadressen (åpnet lenken fra e-posten)",
+    "selection-recorded": "Utvalg til kurs satt (speedintervju)",
   };
   return { ...a, when: formatInstant(a.at), what: ACTIONS[a.action] ?? a.action };
 }
@@ -70,6 +79,7 @@ export function actorLabel(actor: string, caseworkerName: (id: number) => string
   if (kind === "coordinator") return `Koordinator (#${id})`;
   if (kind === "api-token") return `API-token #${id}`;
   if (actor === "system:waitlist") return "Automatisk fra venteliste";
+  if (kind === "panel") return `Intervjupanel (lenke #${id})`;
   return actor;
 }
 

@@ -3,6 +3,7 @@
 import { arrivalTime } from "../booking/booking.rules";
 import type { Db } from "../db/connection";
 import { eventsRepo } from "../events/events.repo";
+import { panelNames } from "../events/formats";
 import { domainEvents } from "../shared/domain-events";
 import { AppError, notFound } from "../shared/errors";
 import { type Clock, formatDate, formatTime, osloDateTime } from "../shared/time";
@@ -302,6 +303,8 @@ export function dayofService(db: Db, clock: Clock) {
           participationId: p.id,
           room: p.roomName ?? "Uten rom",
           employer: p.department ? `${p.employerName}, ${p.department}` : p.employerName,
+          /** A Speedintervju's room is led by its panel: shown instead of the employer on board, tablet and door. */
+          panel: panelNames(p.panel),
           delayMinutes: delay,
           seats: p.slotCapacity,
           state: st.state as RoomState,

@@ -1,5 +1,6 @@
 // Owns the words of the weekly markeds-e-post: a model of its parts and the plain-text version (pure, no I/O).
 import { employerLine, freeSeatsText, freeSlotsText } from "../events/events.view";
+import { formatOf, type PanelMember, panelNames } from "../events/formats";
 import { formatDate, formatDateLong, formatInstant } from "../shared/time";
 
 export type DigestEventInput = {
@@ -9,6 +10,8 @@ export type DigestEventInput = {
   interviewStart: string;
   interviewEnd: string;
   bookingDeadline: string;
+  /** The event's format (server/events/formats.ts); Ta sjansen when absent. */
+  format?: string;
   venue: { name: string; address: string };
   freeSlots: number;
   participations: {
@@ -20,6 +23,8 @@ export type DigestEventInput = {
     freeSlots: number;
     /** Candidates per slot; above 1 the line speaks of seats in group interviews. */
     slotCapacity?: number;
+    /** A Speedintervju's interview panel, named in the list. */
+    panel?: PanelMember[];
   }[];
   bookingUrl: string;
   tasksUrl: string;
@@ -57,8 +62,9 @@ export type DigestResult =
   | { ok: true; model: DigestModel }
   | { ok: false; reason: "no-upcoming-event"; message: string };
 
-export const ELIGIBILITY_SENTENCE =
-  "Dersom DU har en bruker som har spesielt tilpasset innsatsbehov eller som er sykmeldt uten arbeidsgiver, og som trenger arbeidstreningsplass i ordinær virksomhet, følg denne lenken for å booke intervju:";
+const eligibility = (meeting: string) =>
+  `Dersom DU har en bruker som har spesielt tilpasset innsatsbehov eller som er sykmeldt uten arbeidsgiver, og som trenger arbeidstreningsplass i ordinær virksomhet, følg denne lenken for å booke ${meeting}:`;
+export const ELIGIBILITY_SENTENCE = eligibility("intervju");
 
 const lcFirst = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);
 
@@ -76,19 +82,19 @@ function listedLine(p: Listed): string {
 }
 
 function eventPart(e: DigestEventInput, first: boolean): DigestEventPart {
+  const terms = formatOf(e.format).terms;
   const where = e.venue.address ? `${e.venue.name}, ${e.venue.address}` : e.venue.name;
   return {
     headline: `${first ? "Neste" : "Deretter:"} ${e.title} ${first ? "er " : ""}${formatDate(e.date)} på ${e.venue.name}. Det er nå ${lcFirst(freeSlotsText(e.freeSlots))}.`,
     details: `Tid og sted: ${formatDateLong(e.date)} kl. ${e.interviewStart}–${e.interviewEnd}, ${where}. Bookingfrist: ${formatInstant(e.bookingDeadline)}.`,
-    listIntro: e.participations.length
-      ? "Følgende virksomheter er per i dag påmeldt arrangementet:"
-      : "Ingen virksomheter er påmeldt ennå.",
+    listIntro: e.participations.length ? terms.hostsListed : "Ingen virksomheter er påmeldt ennå.",
     lines: e.participations.map((p) => {
-      const name = listedLine(p);
+      const panel = panelNames(p.panel ?? []);
+      const name = panel ? `${listedLine(p)} – intervjupanel: ${panel}` : listedLine(p);
       const free = freeSeatsText(p.freeSlots, p.slotCapacity);
       return { name, free, text: `${name} – ${free}` };
     }),
-    eligibility: ELIGIBILITY_SENTENCE,
+    eligibility: eligibility(terms.meeting),
     bookingUrl: e.bookingUrl,
     tasksIntro: "Mer om arbeidsoppgavene hos hver virksomhet finner du her:",
     tasksUrl: e.tasksUrl,

@@ -58,6 +58,7 @@ export function digestService(
           interviewStart: e.interviewStart,
           interviewEnd: e.interviewEnd,
           bookingDeadline: e.bookingDeadline,
+          format: e.format,
           venue: { name: d.venue.name, address: d.venue.address },
           freeSlots: d.freeSlots,
           participations: d.participations,

@@ -38,6 +38,15 @@ export type FormatProfile = {
     window: string;
     /** "3 ledige intervjuer" / "3 ledige plasser" / "3 plasser igjen". */
     free: (n: number) => string;
+    /** Definite forms: "intervjuet" / "speedintervjuet" / "besøket"; "intervjuene" / … */
+    theMeeting: string;
+    theMeetings: string;
+    /** What the candidate's invitation invites to: "jobbintervju" / "speedintervju" / "minijobbmesse". */
+    invitedTo: string;
+    /** Whom the candidate meets, for the invitation ("arbeidsgivere som vil bli kjent med deg"). */
+    whoYouMeet: string;
+    /** Who the veileder books with, as the booking page and the markeds-e-post list them. */
+    hostsListed: string;
   };
 };
 
@@ -80,6 +89,11 @@ export const FORMATS: Record<EventFormat, FormatProfile> = {
         n === 0
           ? "Ingen ledige intervjutidspunkter"
           : plural(n, "ledig intervjutidspunkt", "ledige intervjutidspunkter"),
+      theMeeting: "intervjuet",
+      theMeetings: "intervjuene",
+      invitedTo: "jobbintervju",
+      whoYouMeet: "arbeidsgivere som vil bli kjent med deg",
+      hostsListed: "Følgende virksomheter er per i dag påmeldt arrangementet:",
     },
   },
   speedintervju: {
@@ -112,6 +126,12 @@ export const FORMATS: Record<EventFormat, FormatProfile> = {
         n === 0
           ? "Ingen ledige intervjutidspunkter"
           : plural(n, "ledig intervjutidspunkt", "ledige intervjutidspunkter"),
+      theMeeting: "speedintervjuet",
+      theMeetings: "speedintervjuene",
+      invitedTo: "speedintervju",
+      whoYouMeet:
+        "et intervjupanel fra NAV som vil bli kjent med deg. Panelet velger ut deltakere til et kurs før arbeidstrening",
+      hostsListed: "Følgende intervjupaneler er satt opp:",
     },
   },
   minijobbmesse: {
@@ -141,6 +161,11 @@ export const FORMATS: Record<EventFormat, FormatProfile> = {
       host: "Virksomhet",
       window: "Åpne rom",
       free: (n) => (n === 0 ? "Ingen plasser igjen" : plural(n, "plass igjen", "plasser igjen")),
+      theMeeting: "besøket",
+      theMeetings: "besøkene",
+      invitedTo: "minijobbmesse",
+      whoYouMeet: "arbeidsgivere som forteller om seg selv og svarer på spørsmålene dine",
+      hostsListed: "Følgende virksomheter er per i dag påmeldt arrangementet:",
     },
   },
 };
@@ -191,6 +216,20 @@ export function parsePanel(textValue: string): { members: PanelMember[]; error?:
     members.push({ name: cleanName, role: role.trim().slice(0, 100) });
   }
   return { members };
+}
+
+/** The panel as a participation row stores it (JSON); nobody when it cannot be read. */
+export function panelFromJson(json: string | null | undefined): PanelMember[] {
+  try {
+    const v = JSON.parse(json ?? "[]");
+    return Array.isArray(v)
+      ? v
+          .filter((m) => m && typeof m.name === "string")
+          .map((m) => ({ name: m.name, role: String(m.role ?? "") }))
+      : [];
+  } catch {
+    return [];
+  }
 }
 
 export const panelText = (members: PanelMember[]) =>

@@ -174,6 +174,7 @@ export function mailRoutes(deps: {
         venueName: d.venue.name,
         venueAddress: d.venue.address,
         programme: d.programme,
+        format: d.event.format,
       },
       interviews,
       caseworker: { name: c.name, email: c.email },

@@ -1,6 +1,7 @@
 // Owns the words of the e-mails to veiledere (reminder, booking confirmation, waitlist promotion) and of the
 import type { BookingRow } from "../booking/booking.repo";
 import { arrivalTime } from "../booking/booking.rules";
+import { formatOf, panelFromJson, panelNames } from "../events/formats";
 // printable invitation for a candidate. Pure: data in, text out.
 import { formatDate, formatDateLong, formatTime } from "../shared/time";
 
@@ -11,6 +12,8 @@ export type MailEvent = {
   venueName: string;
   venueAddress: string;
   programme: { time: string; label: string }[];
+  /** The event's format (server/events/formats.ts): its words for an interview. Ta sjansen when absent. */
+  format?: string;
 };
 
 export type Interview = {
@@ -20,6 +23,8 @@ export type Interview = {
   employerName: string;
   department: string;
   roomName: string | null;
+  /** A Speedintervju's panel, named ("Kari Nordmann (arbeidslivscoach) og …"); empty for an employer. */
+  panel?: string;
 };
 
 /** What a mail says about one booking. */
@@ -30,17 +35,20 @@ export const toInterview = (b: BookingRow): Interview => ({
   employerName: b.employerName,
   department: b.department,
   roomName: b.roomName,
+  panel: panelNames(panelFromJson(b.panelJson)),
 });
 
 export type Composed = { subject: string; text: string };
 
 const place = (e: MailEvent) => (e.venueAddress ? `${e.venueName}, ${e.venueAddress}` : e.venueName);
-const employer = (i: Pick<Interview, "employerName" | "department">) =>
-  i.department ? `${i.employerName}, ${i.department}` : i.employerName;
+const employer = (i: Pick<Interview, "employerName" | "department" | "panel">) =>
+  `${i.department ? `${i.employerName}, ${i.department}` : i.employerName}${i.panel ? ` – intervjupanel: ${i.panel}` : ""}`;
+const terms = (e: Pick<MailEvent, "format">) => formatOf(e.format).terms;
 const span = (i: Pick<Interview, "startsAt" | "endsAt">) =>
   `${formatTime(i.startsAt)}–${formatTime(i.endsAt)}`;
 const byTime = (a: Interview, b: Interview) => a.startsAt.localeCompare(b.startsAt);
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+const capitalised = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
 export function composeReminder(r: {
   caseworkerName: string;
@@ -65,7 +73,7 @@ export function composeReminder(r: {
   ];
   if (e.programme.length) lines.push("Program:", ...e.programme.map((p) => `${p.time} ${p.label}`), "");
   lines.push(
-    "Husk å minne kandidatene på intervjuet dagen før. Invitasjonen til kandidaten kan du skrive ut fra siden under.",
+    `Husk å minne kandidatene på ${terms(e).theMeeting} dagen før. Invitasjonen til kandidaten kan du skrive ut fra siden under.`,
     "Kan du ikke komme? Avtal med reserveveilederen, eller avbestill, så kan plassen gå til en annen kandidat.",
     "",
     `Se og endre bookingene dine: ${r.manageUrl}`,
@@ -92,7 +100,7 @@ export function composeConfirmation(c: {
   const lines = [`Hei ${c.caseworkerName},`, ""];
   if (c.interviews.length) {
     lines.push(
-      `Du har booket intervju for ${c.candidate} på ${e.title} ${formatDateLong(e.date)} på ${place(e)}:`,
+      `Du har booket ${terms(e).meeting} for ${c.candidate} på ${e.title} ${formatDateLong(e.date)} på ${place(e)}:`,
       "",
       ...[...c.interviews]
         .sort(byTime)
@@ -111,7 +119,7 @@ export function composeConfirmation(c: {
       ? `Kandidaten kommer kl. ${arrivalTime(
           c.interviews.map((i) => i.startsAt),
           e.interviewStart,
-        )}, et kvarter før første intervju, og hovmesteren tar imot.`
+        )}, et kvarter før første ${terms(e).meeting}, og hovmesteren tar imot.`
       : `Kandidatene kommer fra kl. ${e.interviewStart}, og hovmesteren tar imot dem.`,
     "",
     `Invitasjon til kandidaten (skriv ut eller kopier): ${c.invitationUrl}`,
@@ -190,6 +198,8 @@ export type Invitation = {
   intro: string;
   when: string;
   where: string;
+  /** "Intervjuene dine" / "Speedintervjuene dine". */
+  interviewsHeading: string;
   interviews: string[];
   duration: string;
   greeter: string[];
@@ -215,21 +225,22 @@ export function composeInvitation(v: {
     e.interviewStart,
   );
   const inv: Omit<Invitation, "text"> = {
-    title: `Invitasjon til jobbintervju på ${e.title}`,
+    title: `Invitasjon til ${terms(e).invitedTo} på ${e.title}`,
     greeting: `Hei ${v.candidate}!`,
-    intro: `Du er invitert til jobbintervju på ${e.title}. Her møter du arbeidsgivere som vil bli kjent med deg.`,
+    intro: `Du er invitert til ${terms(e).invitedTo} på ${e.title}. Her møter du ${terms(e).whoYouMeet}.`,
     when: `Når: ${formatDateLong(e.date)}. Kom kl. ${arrival}.`,
     where: `Hvor: ${place(e)}.`,
+    interviewsHeading: `${capitalised(terms(e).theMeetings)} dine`,
     interviews: interviews.map(
       (i) => `Kl. ${formatTime(i.startsAt)} med ${employer(i)}${i.roomName ? ` (${i.roomName})` : ""}`,
     ),
-    duration: `Hvert intervju tar omtrent ${e.slotMinutes} minutter.`,
+    duration: `Hvert ${terms(e).meeting} tar omtrent ${e.slotMinutes} minutter.`,
     greeter: [
       "En hovmester tar imot deg når du kommer, og viser deg hvor du skal.",
-      `Veilederen din, ${v.caseworker.name}, møter deg der. Dere snakker sammen før intervjuet.`,
+      `Veilederen din, ${v.caseworker.name}, møter deg der. Dere snakker sammen før ${terms(e).theMeeting}.`,
       v.caseworkerJoins
-        ? `Du har sagt at du vil ha med ${v.caseworker.name} inn på intervjuet. Du kan ombestemme deg på dagen.`
-        : `Du bestemmer selv om ${v.caseworker.name} skal være med inn på intervjuet.`,
+        ? `Du har sagt at du vil ha med ${v.caseworker.name} inn på ${terms(e).theMeeting}. Du kan ombestemme deg på dagen.`
+        : `Du bestemmer selv om ${v.caseworker.name} skal være med inn på ${terms(e).theMeeting}.`,
       ...(v.backupCaseworker
         ? [`Hvis ${v.caseworker.name} ikke kan komme, møter ${v.backupCaseworker} deg i stedet.`]
         : []),
@@ -254,7 +265,7 @@ export function composeInvitation(v: {
     inv.when,
     inv.where,
     "",
-    "Intervjuene dine:",
+    `${inv.interviewsHeading}:`,
     ...inv.interviews.map((l) => `- ${l}`),
     inv.duration,
     "",

@@ -67,6 +67,7 @@ export function notifyService(
       venueName: d.venue.name,
       venueAddress: d.venue.address,
       programme: d.programme,
+      format: d.event.format,
     };
   }
 

@@ -7,6 +7,7 @@ import type { Caseworker } from "../booking/booking.repo";
 import type { BookingService } from "../booking/booking.service";
 import { caseworkerForToken, requireLiveCaseworker } from "../booking/manage-link";
 import type { EventsService } from "../events/events.service";
+import { formatOf } from "../events/formats";
 import { AppError, type FieldErrors } from "../shared/errors";
 import { assertLinkAlive } from "../shared/link-lifetime";
 import { refusalErrors } from "../shared/render";
@@ -23,6 +24,8 @@ import {
   statusLine,
   statusOptions,
 } from "./outcomes.view";
+import { selectionText } from "./selection.rules";
+import type { SelectionService } from "./selection.service";
 import type { StatusService } from "./status.service";
 
 type Access = { who: Acting; base: string; home: string; breadcrumbs: { href: string; label: string }[] };
@@ -42,6 +45,8 @@ export function candidateRoutes(deps: {
   events: EventsService;
   secret: string;
   clock: () => Date;
+  /** A Speedintervju's course decision, shown instead of employer feedback. */
+  selection?: SelectionService;
 }) {
   const { outcomes, status, booking, events, secret, clock } = deps;
   const r = Router();
@@ -112,6 +117,13 @@ export function candidateRoutes(deps: {
     const personId = status.persons.personOfCandidate(candidate.id) as number;
     const person = status.overview(personId);
     const enrolOptions = enrolOptionList(outcomes.enrolOptions(candidate.id));
+    const decided = deps.selection?.get(candidate.id);
+    const selection =
+      formatOf(e.format).outcome === "selection"
+        ? decided
+          ? { text: selectionText(decided), note: decided.note }
+          : { text: "Ikke avgjort ennå", note: "" }
+        : null;
     res.status(opts.status ?? 200).render("outcomes/candidate", {
       title: `${candidate.displayName} – tilbakemeldinger og oppfølging`,
       candidate: { id: candidate.id, displayName: candidate.displayName },
@@ -119,6 +131,7 @@ export function candidateRoutes(deps: {
       base: a.base,
       home: a.home,
       cards,
+      selection,
       offers,
       answerOptions,
       statusOptions,

@@ -3,6 +3,7 @@
 import { type Request, type Response, Router } from "express";
 import { inRegion } from "../auth/access";
 import { requireCoordinator } from "../auth/middleware";
+import { formatOf, panelFromJson, panelNames } from "../events/formats";
 import { AppError, type FieldErrors } from "../shared/errors";
 import { redirectWithFlash } from "../shared/flash";
 import { assertLinkAlive } from "../shared/link-lifetime";
@@ -26,6 +27,27 @@ import {
 import { changeList } from "./tasks.routes";
 import type { EmployerTasksService } from "./tasks.service";
 
+/** The participation behind an employer (or panel) link, refused when unknown, rotated or expired. */
+export function participationFromLink(
+  outcomes: Pick<OutcomesService, "linkParticipation">,
+  secret: string,
+  token: string,
+  now: Date,
+): LinkParticipation {
+  const p = participationForToken(secret, token, (id) => outcomes.linkParticipation(id));
+  if (!p)
+    throw new AppError(
+      404,
+      "unknown-link",
+      "Lenken er ukjent eller er byttet ut. Spør markedskoordinatoren om ny lenke.",
+    );
+  assertLinkAlive("employer", { date: p.eventDate, status: p.eventStatus }, now);
+  return p;
+}
+
+/** A Speedintervju's link belongs to its interview panel, which records the course decision instead of feedback. */
+const isPanelLink = (p: LinkParticipation) => formatOf(p.eventFormat).outcome === "selection";
+
 export function employerRoutes(deps: {
   outcomes: OutcomesService;
   secret: string;
@@ -37,14 +59,14 @@ export function employerRoutes(deps: {
   const r = Router();
 
   function fromLink(req: Request): LinkParticipation {
-    const p = participationForToken(secret, String(req.params.token), (id) => outcomes.linkParticipation(id));
-    if (!p)
+    const p = participationFromLink(outcomes, secret, String(req.params.token), clock());
+    // A panel gives no employer feedback: its pages are the selection pages (selection.routes.ts).
+    if (isPanelLink(p))
       throw new AppError(
-        404,
-        "unknown-link",
-        "Lenken er ukjent eller er byttet ut. Spør markedskoordinatoren om ny lenke.",
+        409,
+        "panel-link",
+        "Denne lenken hører til et intervjupanel på speedintervju. Sett utvalg til kurset på panelets side.",
       );
-    assertLinkAlive("employer", { date: p.eventDate, status: p.eventStatus }, clock());
     return p;
   }
 
@@ -56,7 +78,8 @@ export function employerRoutes(deps: {
   });
 
   r.get("/a/:token", (req, res) => {
-    const p = fromLink(req);
+    const p = participationFromLink(outcomes, secret, String(req.params.token), clock());
+    if (isPanelLink(p)) return res.redirect(303, `/a/${req.params.token}/utvalg`);
     const now = clock();
     const maySee = employerMaySeeCandidates({ date: p.eventDate, interviewStart: p.interviewStart }, now);
     const rows = outcomes.participationInterviews(p.id);
@@ -175,6 +198,8 @@ export function employerRoutes(deps: {
     res.render("outcomes/participation", {
       title: `Tilbakemeldinger – ${employerOf(p)}`,
       p: { ...header(p), id: p.id, eventId: p.eventId },
+      // A Speedintervju's link is its interview panel's: they record the selection with it, not feedback.
+      panel: isPanelLink(p) ? panelNames(panelFromJson(p.panel)) || "intervjupanelet" : null,
       link: employerUrl(secret, baseUrl, p),
       cards,
       taskChanges: tasks ? changeList(tasks, p.id) : [],

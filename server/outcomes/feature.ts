@@ -4,6 +4,7 @@ import { Router } from "express";
 import type { BookingService } from "../booking/booking.service";
 import type { Db } from "../db/connection";
 import type { EventsService } from "../events/events.service";
+import { formatOf } from "../events/formats";
 import type { RegionsService } from "../regions/regions.service";
 import { type Clock, osloDate } from "../shared/time";
 import { candidateRoutes } from "./candidate.routes";
@@ -11,6 +12,9 @@ import { employerRoutes } from "./employer.routes";
 import { employerUrl } from "./links";
 import { outcomesService } from "./outcomes.service";
 import { enrolOptionList, followUpView, interviewCard, overdueLines } from "./outcomes.view";
+import { selectionRoutes } from "./selection.routes";
+import { selectionText } from "./selection.rules";
+import { selectionService } from "./selection.service";
 import { statusRoutes } from "./status.routes";
 import { statusService } from "./status.service";
 import { employerTasksRoutes } from "./tasks.routes";
@@ -47,12 +51,14 @@ export function outcomesFeature(deps: OutcomesDeps) {
   const { db, clock, booking, events, regions, secret, baseUrl } = deps;
   const outcomes = outcomesService(db, clock, { booking });
   const status = statusService(db, clock);
+  const selection = selectionService(db, clock);
 
   function manageOutcomes(caseworkerId: number): ManageOutcomes {
     const now = clock();
     const today = osloDate(now);
     const byEvent: ManageOutcomes["byEvent"] = {};
     const interviews = outcomes.repo.caseworkerInterviews(caseworkerId);
+    const selections = selection.forCaseworker(caseworkerId);
     for (const i of interviews) {
       byEvent[i.eventId] ??= { afterEvent: i.eventDate <= today, candidates: [] };
       const group = byEvent[i.eventId];
@@ -62,6 +68,16 @@ export function outcomesFeature(deps: OutcomesDeps) {
         group.candidates.push(c);
       }
       const card = interviewCard(i, outcomes.feedbackWithNotes(i.bookingId));
+      if (formatOf(i.eventFormat).outcome === "selection") {
+        // A Speedintervju has one decision per candidate (the panel's), not feedback per interview.
+        const s = selections.get(i.candidateId);
+        c.summary = card.noShow
+          ? "Speedintervju: møtte ikke"
+          : s
+            ? `Utvalg til kurs: ${selectionText(s).toLowerCase()}${s.note ? ` («${s.note}»)` : ""}`
+            : "Utvalg til kurs: ikke avgjort ennå";
+        continue;
+      }
       const line = card.noShow
         ? `${card.employer}: møtte ikke`
         : card.feedback
@@ -88,9 +104,10 @@ export function outcomesFeature(deps: OutcomesDeps) {
   const tasks = employerTasksService(deps.db, clock);
   routes.use(employerTasksRoutes({ outcomes, tasks, secret }));
   routes.use(employerRoutes({ outcomes, secret, baseUrl, clock, tasks }));
-  routes.use(candidateRoutes({ outcomes, status, booking, events, secret, clock }));
+  routes.use(selectionRoutes({ selection, outcomes, events, secret, clock }));
+  routes.use(candidateRoutes({ outcomes, status, booking, events, secret, clock, selection }));
   routes.use(statusRoutes({ status, regions, clock }));
 
-  return { outcomes, status, routes, manageOutcomes, participationLinks };
+  return { outcomes, status, selection, routes, manageOutcomes, participationLinks };
 }
 export type OutcomesFeature = ReturnType<typeof outcomesFeature>;

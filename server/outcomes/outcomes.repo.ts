@@ -15,6 +15,10 @@ export type LinkParticipation = {
   interviewStart: string;
   eventStatus: string;
   regionId: number;
+  /** The event's format ("speedintervju": the link belongs to an interview panel). */
+  eventFormat: string;
+  /** The panel as stored (JSON [{name, role}]); "[]" for an employer. */
+  panel: string;
 };
 
 /** One interview (a booking) with what the after-event pages need around it. */
@@ -32,6 +36,7 @@ export type InterviewRow = {
   eventId: number;
   eventDate: string;
   eventTitle: string;
+  eventFormat: string;
   employerName: string;
   department: string;
   feedbackId: number | null;
@@ -105,7 +110,8 @@ export type FeedbackWrite = {
 
 const INTERVIEW = `b.id AS bookingId, b.participation_id AS participationId, b.starts_at AS startsAt, b.ends_at AS endsAt,
   b.stage, c.id AS candidateId, c.display_name AS displayName, c.no_show_at AS noShowAt, c.caseworker_id AS caseworkerId,
-  c.person_id AS personId, ev.id AS eventId, ev.date AS eventDate, ev.title AS eventTitle, em.name AS employerName,
+  c.person_id AS personId, ev.id AS eventId, ev.date AS eventDate, ev.title AS eventTitle, ev.format AS eventFormat,
+  em.name AS employerName,
   p.department, f.id AS feedbackId
   FROM booking b JOIN candidate c ON c.id = b.candidate_id JOIN participation p ON p.id = b.participation_id
   JOIN employer em ON em.id = p.employer_id JOIN event ev ON ev.id = c.event_id
@@ -137,14 +143,16 @@ export function outcomesRepo(db: Db) {
     linkParticipation: db.prepare<[number], LinkParticipation>(
       `SELECT p.id, p.event_id AS eventId, em.name AS employerName, p.department,
        p.employer_link_version AS employerLinkVersion, ev.title AS eventTitle, ev.date AS eventDate,
-       ev.interview_start AS interviewStart, ev.status AS eventStatus, ev.region_id AS regionId
+       ev.interview_start AS interviewStart, ev.status AS eventStatus, ev.region_id AS regionId,
+       ev.format AS eventFormat, p.panel
        FROM participation p JOIN employer em ON em.id = p.employer_id JOIN event ev ON ev.id = p.event_id
        WHERE p.id = ?`,
     ),
     eventLinkParticipations: db.prepare<[number], LinkParticipation>(
       `SELECT p.id, p.event_id AS eventId, em.name AS employerName, p.department,
        p.employer_link_version AS employerLinkVersion, ev.title AS eventTitle, ev.date AS eventDate,
-       ev.interview_start AS interviewStart, ev.status AS eventStatus, ev.region_id AS regionId
+       ev.interview_start AS interviewStart, ev.status AS eventStatus, ev.region_id AS regionId,
+       ev.format AS eventFormat, p.panel
        FROM participation p JOIN employer em ON em.id = p.employer_id JOIN event ev ON ev.id = p.event_id
        WHERE p.event_id = ? ORDER BY p.id`,
     ),

@@ -35,6 +35,9 @@ function scrub(db: Db, scope: "event" | "candidate") {
     db.prepare(`UPDATE feedback SET message = '' WHERE booking_id IN (${bookings})`),
     db.prepare(`DELETE FROM feedback_note WHERE feedback_id IN (${feedbackOf(bookings)})`),
     db.prepare(`UPDATE follow_up SET place = '–' WHERE offer_id IN (${offersOf(bookings)})`),
+    // A Speedintervju panel's note about a candidate; the decision itself stays (the statistics count selected).
+    db.prepare(`UPDATE selection SET note = '' WHERE note <> '' AND candidate_id IN
+      (SELECT candidate.id FROM candidate WHERE ${candidates})`),
     db.prepare(
       scope === "event"
         ? "UPDATE host_action SET before = '{}' WHERE event_id = @id"
@@ -56,7 +59,9 @@ export function retentionRepo(db: Db) {
     eventCounts: db.prepare<{ id: number }, { candidates: number; feedback: number; notes: number }>(
       `SELECT (SELECT count(*) FROM candidate WHERE event_id = @id) AS candidates,
        (SELECT count(*) FROM feedback WHERE booking_id IN (${EVENT_BOOKINGS}) AND message <> '') AS feedback,
-       (SELECT count(*) FROM feedback_note WHERE feedback_id IN (${feedbackOf(EVENT_BOOKINGS)})) AS notes`,
+       (SELECT count(*) FROM feedback_note WHERE feedback_id IN (${feedbackOf(EVENT_BOOKINGS)}))
+       + (SELECT count(*) FROM selection WHERE note <> ''
+          AND candidate_id IN (SELECT id FROM candidate WHERE event_id = @id)) AS notes`,
     ),
     eventMails: db.prepare<[number], MailFile>(
       "SELECT mail_id AS id, location FROM mail_outbox_scope WHERE event_id = ?",
@@ -150,6 +155,12 @@ export function candidateExport(db: Db, candidateId: number) {
        WHERE person_id = ? ORDER BY as_of`,
     )
     .all(candidate.personId);
+  const selection = db
+    .prepare(
+      `SELECT decision, note, reserve_rank AS reserveRank, decided_by AS decidedBy, updated_at AS updatedAt
+       FROM selection WHERE candidate_id = ?`,
+    )
+    .get(candidateId);
   const history = db
     .prepare(
       "SELECT at, actor, action, booking_id AS bookingId FROM audit_log WHERE candidate_id = ? ORDER BY at, id",
@@ -166,6 +177,7 @@ export function candidateExport(db: Db, candidateId: number) {
       notes: feedbackId ? notes.all(feedbackId) : [],
     })),
     waitlist,
+    selection: selection ?? null,
     statuses,
     history,
   };

@@ -85,7 +85,17 @@ export type DomainEvent =
       /** What changed; "place" and "time" move every booking's calendar entry. */
       changes: ("details" | "place" | "time" | "status" | "links")[];
     }
-  | { type: "host.action"; eventId: number; actionId: string; kind: string; actor: ActorId };
+  | { type: "host.action"; eventId: number; actionId: string; kind: string; actor: ActorId }
+  | {
+      /** A Speedintervju panel (or a coordinator) recorded or changed a candidate's course decision. */
+      type: "selection.recorded";
+      eventId: number;
+      candidateId: number;
+      caseworkerId: number;
+      decision: "selected" | "reserve" | "not-selected";
+      version: number;
+      actor: ActorId;
+    };
 
 export type DomainEventType = DomainEvent["type"];
 

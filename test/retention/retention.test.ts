@@ -7,6 +7,8 @@ import { fileTransport } from "../../server/mail/transport";
 import { mailWorker } from "../../server/mail/worker";
 import { FeedbackForm, FollowUpForm } from "../../server/outcomes/outcomes.schemas";
 import { outcomesService } from "../../server/outcomes/outcomes.service";
+import { SelectionForm } from "../../server/outcomes/selection.schemas";
+import { selectionService } from "../../server/outcomes/selection.service";
 import { statusService } from "../../server/outcomes/status.service";
 import { purgeDate, purgeDecision } from "../../server/retention/retention.rules";
 import { parseInput } from "../../server/shared/validation";
@@ -15,6 +17,7 @@ import { CSV_FILES, statsCsv } from "../../server/stats/stats.view";
 import { makeApp, openEvent, signedInAgent, type TestApp } from "../helpers";
 import { servicesFor, tempDir } from "../mail/mail-helpers";
 import { book, feedbackBody } from "../outcomes/outcomes-helpers";
+import { speedEvent } from "../outcomes/selection-helpers";
 
 describe("when an event's personal data is due", () => {
   const e = (date: string, latestFollowUpStart: string | null = null, purgedAt: string | null = null) => ({
@@ -209,6 +212,53 @@ describe("the retention purge", () => {
     expect(t.db.prepare("SELECT purged_at FROM event").pluck().get()).toBe("2028-03-14T02:30:00.000Z");
     expect(job?.tick()).toEqual([]);
     expect(job?.nextWakeAt(t.clock())?.toISOString()).toBe("2028-03-15T02:00:00.000Z");
+  });
+});
+
+describe("a Speedintervju's selection", () => {
+  it("loses the panels' notes with the event's other personal data; the decisions stay for the statistics", async () => {
+    const t = makeApp();
+    const ev = speedEvent(t);
+    const ola = book(t, ev, [ev.slots(ev.participationIds[0])[0]], { displayName: "Ola Nordmann" });
+    const kari = book(t, ev, [ev.slots(ev.participationIds[1])[0]], { displayName: "Kari Berg Hansen" });
+    t.clock.set("2026-12-10T09:00:00Z");
+    const selection = selectionService(t.db, t.clock);
+    const form = (decision: "selected" | "reserve", note: string) => {
+      const parsed = parseInput(SelectionForm, {
+        decision,
+        note,
+        reserveRank: decision === "reserve" ? "1" : "",
+      });
+      if (!parsed.ok) throw new Error("selection form");
+      return parsed.data;
+    };
+    const panel = (i: number) => ({ kind: "panel" as const, participationId: ev.participationIds[i] });
+    selection.record(panel(0), "panel:1", ola.candidateId, form("selected", "Motivert, snakker godt norsk"));
+    selection.record(panel(1), "panel:2", kari.candidateId, form("reserve", "Usikker på oppmøte"));
+    t.events.setStatus(ev.eventId, "held");
+    const stats = () => statistics(t);
+    t.clock.set("2028-03-11T03:00:00Z");
+    const before = stats();
+    expect(databaseText(t)).toContain("Motivert, snakker godt norsk");
+
+    const report = t.retention.purge(t.clock());
+
+    expect(report).toMatchObject({ events: 1, candidates: 2, notes: 2 });
+    const after = databaseText(t);
+    for (const text of [
+      "Motivert, snakker godt norsk",
+      "Usikker på oppmøte",
+      "Ola Nordmann",
+      "Kari Berg Hansen",
+    ])
+      expect(after).not.toContain(text);
+    expect(
+      t.db.prepare("SELECT decision, reserve_rank AS rank, note FROM selection ORDER BY candidate_id").all(),
+    ).toEqual([
+      { decision: "selected", rank: null, note: "" },
+      { decision: "reserve", rank: 1, note: "" },
+    ]);
+    expect(stats()).toEqual(before);
   });
 });
 
