@@ -5,6 +5,7 @@ import { cookieName, requireCoordinator } from "../auth/middleware";
 import type { Db } from "../db/connection";
 import type { EventRow } from "../events/events.repo";
 import type { EventsService } from "../events/events.service";
+import { formatOf } from "../events/formats";
 import { eventForToken } from "../events/links";
 import type { ManageOutcomes } from "../outcomes/feature";
 import type { RegionsService } from "../regions/regions.service";
@@ -30,6 +31,7 @@ import {
   requireLiveCaseworker,
 } from "./manage-link";
 import { publicBookingLimits } from "./public-limits";
+import { registrationLine, registrationPageView, timesOf } from "./registration.view";
 
 const VELEDER = "veileder";
 const MANAGE = "manage";
@@ -141,9 +143,21 @@ export function bookingRoutes(deps: {
       "caseworker.officeId": remembered.officeId,
     };
     const checked = (name: string) => [values[name] ?? []].flat().map(String);
-    res.status(opts.status ?? 200).render("booking/book", {
-      title: `Book kandidat – ${e.title} ${formatDate(e.date)}`,
-      e: bookingPageView(d),
+    // A format without slots (Minijobbmesse) registers attendance: its own page, the same candidate and veileder.
+    const page = d.format.hasSlots
+      ? {
+          view: "booking/book",
+          title: `Book kandidat – ${e.title} ${formatDate(e.date)}`,
+          e: bookingPageView(d),
+        }
+      : {
+          view: "booking/register",
+          title: `Meld på kandidat – ${e.title} ${formatDate(e.date)}`,
+          e: registrationPageView(d),
+        };
+    res.status(opts.status ?? 200).render(page.view, {
+      title: page.title,
+      e: page.e,
       token: req.params.token,
       values,
       checkedSlots: checked("slotIds"),
@@ -185,6 +199,8 @@ export function bookingRoutes(deps: {
 
   r.post("/b/:token/propose", limits, (req, res) => {
     const e = eventFromLink(req);
+    // Nothing to propose where there are no slots: back to the registration form.
+    if (!formatOf(e.format).hasSlots) return res.redirect(303, `/b/${req.params.token}`);
     const values = { ...req.body } as Record<string, unknown>;
     const pids = [values.participationIds ?? []].flat().map(Number).filter(Boolean);
     const birthYear = Number(values["candidate.birthYear"]);
@@ -228,9 +244,12 @@ export function bookingRoutes(deps: {
       return bookingPage(req, res, e, { status: 422, values: req.body, errors });
     }
     const actor = actorFor(res, e);
+    const hasSlots = formatOf(e.format).hasSlots;
     let result: ReturnType<BookingService["register"]>;
     try {
-      result = booking.register(actor, e.id, parsed.data, provenCaseworker(req)?.id ?? null);
+      // A registration (no slots) needs no choice; a slot or waitlist choice there is refused by the service.
+      const form = { ...parsed.data, allowEmpty: !hasSlots };
+      result = booking.register(actor, e.id, form, provenCaseworker(req)?.id ?? null);
     } catch (err) {
       const errors = refusalErrors(err);
       const status = err instanceof AppError && err.status === 409 ? 409 : 422;
@@ -264,9 +283,12 @@ export function bookingRoutes(deps: {
       return bookingPage(req, res, e, {
         status,
         values,
-        errors: errors._form
-          ? { slotIds: slot ? `${slot.employerName} kl. ${formatTime(slot.startsAt)}: ${message}` : message }
-          : errors,
+        errors:
+          errors._form && hasSlots
+            ? {
+                slotIds: slot ? `${slot.employerName} kl. ${formatTime(slot.startsAt)}: ${message}` : message,
+              }
+            : errors,
         refused: slot
           ? {
               slotId: slot.id,
@@ -287,8 +309,20 @@ export function bookingRoutes(deps: {
       return res.redirect(303, `/v/${manageToken(secret, caseworker)}?booket=${result.candidateId}`);
     }
     const mine = booking.forCaseworker(caseworker.id);
-    const booked = mine.bookings.filter((b) => b.candidateId === result.candidateId);
     res.set("Cache-Control", "no-store");
+    if (!hasSlots) {
+      const d = events.detail(e.id);
+      return res.render("booking/registered", {
+        title: "Påmeldingen er registrert",
+        bookAnother: `/b/${req.params.token}`,
+        e: { title: e.title, dateText: formatDate(e.date), times: timesOf(d) },
+        email: caseworker.email,
+        registration: mine.registrations
+          .filter((x) => x.candidateId === result.candidateId)
+          .map((x) => registrationLine(x, d))[0],
+      });
+    }
+    const booked = mine.bookings.filter((b) => b.candidateId === result.candidateId);
     res.render("booking/confirmation", {
       title: "Bookingen er registrert",
       bookAnother: `/b/${req.params.token}`,
@@ -319,7 +353,11 @@ export function bookingRoutes(deps: {
   function managePage(req: Request, res: Response, c: Caseworker, status = 200, errors: FieldErrors = {}) {
     const mine = booking.forCaseworker(c.id);
     const eventIds = [
-      ...new Set([...mine.bookings.map((b) => b.eventId), ...mine.waitlist.map((w) => w.eventId)]),
+      ...new Set([
+        ...mine.bookings.map((b) => b.eventId),
+        ...mine.waitlist.map((w) => w.eventId),
+        ...mine.registrations.map((x) => x.eventId),
+      ]),
     ];
     const now = clockNow();
     const today = osloDate(now);
@@ -335,11 +373,16 @@ export function bookingRoutes(deps: {
         const bookings = mine.bookings.filter((b) => b.eventId === e.id).map(bookingLine);
         const perCandidate = new Map<number, number>();
         for (const b of bookings) perCandidate.set(b.candidateId, (perCandidate.get(b.candidateId) ?? 0) + 1);
+        const hasSlots = formatOf(e.format).hasSlots;
+        const mineHere = mine.registrations.filter((x) => x.eventId === e.id);
+        const detail = mineHere.length ? events.detail(e.id) : null;
         return {
           id: e.id,
           title: e.title,
           dateText: formatDate(e.date),
           closed,
+          hasSlots,
+          registrations: detail ? mineHere.map((x) => registrationLine(x, detail)) : [],
           bookings,
           waitlist: mine.waitlist.filter((w) => w.eventId === e.id).map(waitlistLine),
           freeOptions: free.map(slotOption),
@@ -416,6 +459,47 @@ export function bookingRoutes(deps: {
       return managePage(req, res, c, 409, refusalErrors(err));
     }
     redirectWithFlash(res, `/v/${req.params.token}`, "booking-avlyst");
+  });
+
+  function ownRegistration(c: Caseworker, candidateId: number) {
+    const x = booking.forCaseworker(c.id).registrations.find((r) => r.candidateId === candidateId);
+    if (!x) throw new AppError(404, "not-found", "Fant ikke påmeldingen");
+    return x;
+  }
+
+  // «Avbestill påmeldingen» (Minijobbmesse) asks first too; the place goes back to the event.
+  r.get("/v/:token/registrations/:id/cancel", (req, res) => {
+    const c = caseworkerFromLink(req);
+    const x = ownRegistration(c, Number(req.params.id));
+    const e = events.get(x.eventId);
+    res.set("Cache-Control", "no-store");
+    res.render("confirm", {
+      title: `Avbestill påmeldingen til ${x.displayName}`,
+      heading: `Avbestill påmeldingen til ${x.displayName}`,
+      consequences: [
+        `${x.displayName} blir meldt av ${e.title} ${formatDate(e.date)}, og plassen blir ledig for andre.`,
+        "Du får en e-post med en kalenderfil som fjerner avtalen.",
+      ],
+      action: `/v/${req.params.token}/registrations/${x.candidateId}/cancel`,
+      confirmLabel: "Ja, avbestill påmeldingen",
+      cancelHref: `/v/${req.params.token}`,
+    });
+  });
+
+  r.post("/v/:token/registrations/:id/cancel", (req, res) => {
+    const c = caseworkerFromLink(req);
+    const x = ownRegistration(c, Number(req.params.id));
+    try {
+      booking.cancelRegistration(caseworkerActor(c), x.candidateId);
+    } catch (err) {
+      return managePage(req, res, c, 409, refusalErrors(err));
+    }
+    // The manage link lives by the veileder's candidates: with their last one gone, back to the event's form.
+    const stillLinked = booking.repo.caseworkerEvents(c.id).length > 0;
+    const to = stillLinked
+      ? `/v/${req.params.token}`
+      : new URL(events.links(events.repo.get(x.eventId) as EventRow).booking).pathname;
+    redirectWithFlash(res, to, "pamelding-avbestilt");
   });
 
   r.post("/v/:token/bookings/:id/move", (req, res) => {

@@ -63,6 +63,8 @@ export function digestService(
           participations: d.participations,
           bookingUrl: booking,
           tasksUrl: `${booking}/oppgaver`,
+          format: e.format,
+          programme: d.programme,
         };
       }),
     };
@@ -187,7 +189,12 @@ export function digestService(
           let mails = 0;
           let created = 0;
           for (const { e, ps } of chosen) {
-            const m = composeNewEmployers({ regionName: i.regionName, event: e, employers: ps });
+            const m = composeNewEmployers({
+              regionName: i.regionName,
+              event: e,
+              employers: ps,
+              freeSlots: e.freeSlots,
+            });
             for (const to of recipients) {
               const r = outbox.enqueue({
                 kind: "new-employer",
