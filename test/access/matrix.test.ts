@@ -158,6 +158,9 @@ const RULES: Record<string, Rule> = {
   "POST /v/:token/bookings/:id/move": link("manage"),
   "POST /v/:token/candidates/:id/book": link("manage"),
   "POST /v/:token/waitlist/:id/leave": link("manage"),
+  // Minijobbmesse: «Avbestill påmeldingen» asks first, then frees the place.
+  "GET /v/:token/registrations/:id/cancel": link("manage"),
+  "POST /v/:token/registrations/:id/cancel": link("manage"),
   "GET /v/:token/candidates/:id/invitasjon": link("manage"),
   "GET /v/:token/candidates/:id/oppfolging": link("manage"),
   "POST /v/:token/candidates/:id/offers/:oid/answer": link("manage"),
@@ -307,7 +310,12 @@ function fill(route: string, w: World, token?: string): string {
     if (path.startsWith("/participations/") || path.startsWith("/api/v1/participations/")) return w.vask;
     if (path.startsWith("/employers/")) return w.a.employerIds[0];
     if (path.startsWith("/regions/") || path.startsWith("/api/v1/regions/")) return w.a.regionId;
-    if (path.startsWith("/candidates/") || path.includes("/candidates/:id")) return w.ola.candidateId;
+    if (
+      path.startsWith("/candidates/") ||
+      path.includes("/candidates/:id") ||
+      path.includes("/registrations/:id")
+    )
+      return w.ola.candidateId;
     if (path.startsWith("/status/persons/")) return w.personId;
     if (path.startsWith("/mail/")) return w.mailId;
     if (path.startsWith("/account/tokens/")) return w.adminToken.id;
