@@ -182,6 +182,7 @@ const RULES: Record<string, Rule> = {
   "POST /api/v1/bookings": { kind: "api-booking" },
   "GET /api/v1/bookings": { kind: "api-booking" },
   "DELETE /api/v1/bookings/:id": { kind: "api-booking" },
+  "DELETE /api/v1/registrations/:id": { kind: "api-booking" },
 };
 
 /** Socket events the server listens to, with who may send them (checked below). */
@@ -565,6 +566,10 @@ describe("the access matrix", () => {
     await expect_("cancel, booking link", api("delete", `/bookings/${w.olaBooking}`, w.tokens.booking), 403);
     await expect_("cancel, other veileder", api("delete", `/bookings/${w.olaBooking}`, w.ottoManage), 404);
     await expect_("cancel, region B token", api("delete", `/bookings/${w.olaBooking}`, regionB), 403);
+    const reg = `/registrations/${w.ola.candidateId}`;
+    await expect_("cancel registration, booking link", api("delete", reg, w.tokens.booking), 403);
+    await expect_("cancel registration, other veileder", api("delete", reg, w.ottoManage), 404);
+    await expect_("cancel registration, region B token", api("delete", reg, regionB), 403);
     await expect_("list, booking link", api("get", "/bookings", w.tokens.booking), 403);
     await expect_("list, coordinator token", api("get", "/bookings", w.adminToken.token), 403);
     await expect_("list, none", request(t.app).get("/api/v1/bookings"), 401);

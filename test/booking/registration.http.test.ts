@@ -318,3 +318,52 @@ describe("Minijobbmesse in the mails before the day", () => {
     expect(JSON.parse(mail.attachments)[0].content).toContain("UID:registration-");
   });
 });
+
+describe("Minijobbmesse registrations through the API with the manage token", () => {
+  it("lists registrations and cancels one (200), freeing the place; another veileder's is 404", async () => {
+    const t = makeApp();
+    const ev = openMinijobbmesse(t, { capacity: 3 });
+    fillPlaces(t, ev, 2);
+    const [mine, theirs] = t.db.prepare("SELECT id FROM candidate ORDER BY id").pluck().all() as number[];
+    const manage = { authorization: `Bearer ${managePathFor(t, "fyll0@nav.no").split("/").pop()}` };
+    const list = await request(t.app).get("/api/v1/bookings").set(manage).expect(200);
+    expect(list.body.registrations).toEqual([{ candidateId: mine, eventId: ev.eventId, candidate: "K0 F." }]);
+    await request(t.app).delete(`/api/v1/registrations/${theirs}`).set(manage).expect(404);
+    const res = await request(t.app).delete(`/api/v1/registrations/${mine}`).set(manage).expect(200);
+    expect(res.body).toEqual({ candidateId: mine, eventId: ev.eventId, cancelled: true });
+    expect(t.db.prepare("SELECT id FROM candidate").pluck().all()).toEqual([theirs]);
+    expect(t.events.detail(ev.eventId).freeSlots).toBe(2);
+    const doc = (await request(t.app).get("/api/v1/openapi.json")).body;
+    expect(doc.paths["/events/{id}/candidates"].post.responses["409"].description).toContain("event-full");
+    expect(doc.paths["/registrations/{id}"].delete.summary).toContain("Minijobbmesse");
+  });
+
+  it("cancelling one of two registrations keeps the veileder on «Mine bookinger» and announces it after commit", async () => {
+    const t = makeApp();
+    const ev = openMinijobbmesse(t);
+    const { agent, csrf } = await veileder(t, ev.bookingPath);
+    for (const name of ["Ada A.", "Bo B."])
+      await agent
+        .post(ev.bookingPath)
+        .type("form")
+        .send({ _csrf: csrf, ...registrationFormBody(ev.officeId, { "candidate.displayName": name }) })
+        .expect(200);
+    const [ada] = t.db.prepare("SELECT id FROM candidate ORDER BY id").pluck().all() as number[];
+    const heard: string[] = [];
+    t.bus.subscribe((batch) => heard.push(...batch.map((e) => `${e.type}:${e.eventId}`)));
+    const manage = managePathFor(t, "vera@nav.no");
+    const confirm = await agent.get(`${manage}/registrations/${ada}/cancel`).expect(200);
+    const res = await agent
+      .post(`${manage}/registrations/${ada}/cancel`)
+      .type("form")
+      .send({ _csrf: csrfFrom(confirm.text) })
+      .expect(303);
+    expect(res.headers.location).toBe(manage);
+    // The realtime listener sends a fresh snapshot for every committed event of the event's room.
+    expect(heard).toEqual([`registration.cancelled:${ev.eventId}`]);
+    const page = await agent.get(manage).expect(200);
+    expect(page.text).toContain("Påmeldingen er avbestilt");
+    expect(page.text).not.toContain("Ada A.");
+    expect(page.text).toContain("Bo B.");
+  });
+});
