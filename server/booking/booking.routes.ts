@@ -4,7 +4,7 @@ import { inRegion, mayRegion } from "../auth/access";
 import { cookieName, requireCoordinator } from "../auth/middleware";
 import type { Db } from "../db/connection";
 import type { EventRow } from "../events/events.repo";
-import type { EventsService } from "../events/events.service";
+import type { EventDetail, EventsService } from "../events/events.service";
 import { formatOf } from "../events/formats";
 import { eventForToken } from "../events/links";
 import type { ManageOutcomes } from "../outcomes/feature";
@@ -540,12 +540,50 @@ export function bookingRoutes(deps: {
 
   // ---- coordinator ----
 
-  r.use(["/events/:id/bookings", "/events/:id/caseworkers", "/events/:id/audit"], requireCoordinator);
-  r.use(["/events/:id/bookings", "/events/:id/caseworkers", "/events/:id/audit"], inRegion("event"));
+  const COORDINATOR_PATHS = [
+    "/events/:id/bookings",
+    "/events/:id/registrations",
+    "/events/:id/caseworkers",
+    "/events/:id/audit",
+  ];
+  r.use(COORDINATOR_PATHS, requireCoordinator);
+  r.use(COORDINATOR_PATHS, inRegion("event"));
+
+  /** A Minijobbmesse's registrations: who comes, through which veileder, and the places left. */
+  function registrationsPage(
+    req: Request,
+    res: Response,
+    d: EventDetail,
+    status: number,
+    errors: FieldErrors,
+  ) {
+    const e = d.event;
+    const rows = booking.eventRegistrations(e.id).map((x) => registrationLine(x, d));
+    res.status(status).render("booking/coordinator-registrations", {
+      title: `Påmeldinger – ${e.title} ${formatDate(e.date)}`,
+      e: { id: e.id, title: e.title, dateText: formatDate(e.date) },
+      bookingLink: events.links(e).booking,
+      placesText: `${d.registered} av ${d.capacity} plasser tatt – ${d.format.terms.free(d.freeSlots)}`,
+      times: timesOf(d),
+      rows,
+      manageLinks: Object.fromEntries(
+        [...new Set(rows.map((x) => x.caseworkerId))].map((id) => [
+          id,
+          manageUrl(secret, baseUrl, booking.caseworker(id) as Caseworker),
+        ]),
+      ),
+      errors,
+      breadcrumbs: [
+        { href: "/events", label: "Arrangementer" },
+        { href: `/events/${e.id}`, label: formatDate(e.date) },
+      ],
+    });
+  }
 
   function coordinatorPage(req: Request, res: Response, status = 200, errors: FieldErrors = {}) {
     const e = events.get(Number(req.params.id));
     const d = events.detail(e.id);
+    if (!d.format.hasSlots) return registrationsPage(req, res, d, status, errors);
     const all = booking.eventBookings(e.id).map(bookingLine);
     const free = booking.slotsOf(e.id).filter((s) => !s.booked);
     res.status(status).render("booking/coordinator", {
@@ -630,13 +668,50 @@ export function bookingRoutes(deps: {
     redirectWithFlash(res, `/events/${req.params.id}/bookings`, "booking-flyttet");
   });
 
+  function eventRegistration(req: Request) {
+    const x = booking.repo.registration(Number(req.params.cid));
+    if (!x || x.eventId !== Number(req.params.id))
+      throw new AppError(404, "not-found", "Fant ikke påmeldingen");
+    return x;
+  }
+
+  r.get("/events/:id/registrations/:cid/cancel", (req, res) => {
+    const x = eventRegistration(req);
+    const e = events.get(x.eventId);
+    res.render("confirm", {
+      title: `Avbestill påmeldingen til ${x.displayName}`,
+      heading: `Avbestill påmeldingen til ${x.displayName}`,
+      consequences: [
+        `${x.displayName} blir meldt av ${e.title} ${formatDate(e.date)}, og plassen blir ledig for andre.`,
+        `Veilederen (${x.caseworkerName}) får en e-post om det.`,
+      ],
+      action: `/events/${req.params.id}/registrations/${x.candidateId}/cancel`,
+      confirmLabel: "Ja, avbestill påmeldingen",
+      cancelHref: `/events/${req.params.id}/bookings`,
+    });
+  });
+
+  r.post("/events/:id/registrations/:cid/cancel", (req, res) => {
+    const x = eventRegistration(req);
+    try {
+      booking.cancelRegistration(coordinatorActor(res), x.candidateId);
+    } catch (err) {
+      return coordinatorPage(req, res, 409, refusalErrors(err));
+    }
+    redirectWithFlash(res, `/events/${req.params.id}/bookings`, "pamelding-avbestilt");
+  });
+
   /** A veileder's manage link has leaked or they lost it: a new one (sent by the next e-mail) replaces it. */
   r.post("/events/:id/caseworkers/:cid/rotate-link", (req, res) => {
     const c = booking.caseworker(Number(req.params.cid));
     // Only a veileder who has a candidate on this event (and so in this coordinator's region).
     const eventId = Number(req.params.id);
     const mine = c ? booking.forCaseworker(c.id) : undefined;
-    if (!c || !mine || ![...mine.bookings, ...mine.waitlist].some((x) => x.eventId === eventId))
+    if (
+      !c ||
+      !mine ||
+      ![...mine.bookings, ...mine.waitlist, ...mine.registrations].some((x) => x.eventId === eventId)
+    )
       throw new AppError(404, "not-found", "Fant ikke veilederen");
     booking.rotateManageLink(c.id);
     res.redirect(303, `/events/${req.params.id}/bookings`);

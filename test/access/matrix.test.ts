@@ -51,6 +51,8 @@ const RULES: Record<string, Rule> = {
   "GET /favicon.ico": { kind: "public" },
   // Confirmation pages before a destructive action, and renames (issue 13).
   "GET /events/:id/bookings/:bid/cancel": coord("refused"),
+  "GET /events/:id/registrations/:cid/cancel": coord("refused"),
+  "POST /events/:id/registrations/:cid/cancel": coord("refused"),
   "GET /events/:id/delete": coord("refused"),
   "POST /events/:id/delete": coord("refused"),
   "GET /events/:id/links/:kind/rotate": coord("refused"),

@@ -3,7 +3,7 @@
 import request from "supertest";
 import { describe, expect, it } from "vitest";
 import { formatDate } from "../../server/shared/time";
-import { csrfFrom, makeApp, managePathFor, type TestApp } from "../helpers";
+import { csrfFrom, makeApp, managePathFor, signedInAgent, type TestApp } from "../helpers";
 import { fillPlaces, openMinijobbmesse, registrationFormBody } from "./registration-helpers";
 
 const count = (t: TestApp, sql: string, ...args: unknown[]) =>
@@ -365,5 +365,41 @@ describe("Minijobbmesse registrations through the API with the manage token", ()
     expect(page.text).toContain("Påmeldingen er avbestilt");
     expect(page.text).not.toContain("Ada A.");
     expect(page.text).toContain("Bo B.");
+  });
+});
+
+describe("the coordinator's registrations page", () => {
+  it("lists a Minijobbmesse's registrations with places left and cancels one on behalf of the veileder", async () => {
+    const t = makeApp();
+    const ev = openMinijobbmesse(t, { capacity: 4 });
+    fillPlaces(t, ev, 2);
+    const { agent } = await signedInAgent(t);
+    const page = await agent.get(`/events/${ev.eventId}/bookings`).expect(200);
+    expect(page.text).toContain("Påmeldinger: Minijobbmesse");
+    expect(page.text).toContain("2 av 4 plasser tatt – 2 plasser igjen");
+    expect(page.text).toContain("K0 F.");
+    expect(page.text).toContain("K1 F.");
+    expect(page.text).not.toContain("Per tidspunkt");
+    const [first] = t.db.prepare("SELECT id FROM candidate ORDER BY id").pluck().all() as number[];
+    const confirm = await agent.get(`/events/${ev.eventId}/registrations/${first}/cancel`).expect(200);
+    expect(confirm.text).toContain("Veilederen (Fyll) får en e-post");
+    await agent
+      .post(`/events/${ev.eventId}/registrations/${first}/cancel`)
+      .type("form")
+      .send({ _csrf: csrfFrom(confirm.text) })
+      .expect(303);
+    expect(t.db.prepare("SELECT count(*) FROM candidate").pluck().get()).toBe(1);
+    const [mail] = mails(t, "change");
+    expect(mail.too).toBe("fyll0@nav.no");
+    expect(mail.text).toContain("Markedskoordinatoren har avbestilt påmeldingen: K0 F.");
+    const audit = t.db
+      .prepare("SELECT actor FROM audit_log WHERE action = 'registration-cancelled'")
+      .pluck()
+      .get();
+    expect(audit).toMatch(/^coordinator:\d+$/);
+    const after = await agent.get(`/events/${ev.eventId}/bookings`).expect(200);
+    expect(after.text).toContain("1 av 4 plasser tatt – 3 plasser igjen");
+    const log = await agent.get(`/events/${ev.eventId}/audit`).expect(200);
+    expect(log.text).toContain("Påmelding avbestilt");
   });
 });
