@@ -262,6 +262,33 @@ export function composeRegistrationReminder(r: {
   };
 }
 
+/** A Minijobbmesse's place or time changed: the veileder's registered candidates and the new times. */
+export function composeRegistrationsMoved(c: {
+  caseworkerName: string;
+  event: OpenRoomEvent;
+  candidates: string[];
+  manageUrl: string;
+}): Composed {
+  const e = c.event;
+  const text = [
+    `Hei ${c.caseworkerName},`,
+    "",
+    `Markedskoordinatoren har endret tid eller sted for ${e.title}. Nå: ${formatDateLong(e.date)} på ${place(e)}.`,
+    "",
+    openRoomTimes(e).arrivalLine,
+    "",
+    "Dine påmeldte kandidater:",
+    ...c.candidates.map((name) => `- ${name}`),
+    "",
+    "Kalenderfilen i denne e-posten oppdaterer avtalene i kalenderen din.",
+    "Gi beskjed til kandidatene.",
+    "",
+    `Se påmeldingene dine: ${c.manageUrl}`,
+    "",
+  ].join("\n");
+  return { subject: `Endret tid eller sted: ${e.title} ${formatDate(e.date)}`, text };
+}
+
 /** A registration was cancelled (by the veileder or the coordinator): the place is free again. */
 export function composeRegistrationCancelled(c: {
   caseworkerName: string;

@@ -18,6 +18,7 @@ import {
   composeRegistration,
   composeRegistrationCancelled,
   composeRegistrationReminder,
+  composeRegistrationsMoved,
   composeReminder,
   type MailEvent,
   type OpenRoomEvent,
@@ -100,6 +101,12 @@ export function notifyService(
     content,
   });
 
+  /**
+   * A registration has no row to count its calendar changes in, so its entries carry the seconds since 2026 as
+   * SEQUENCE: every later mail (a new time, a cancellation) replaces what an earlier one put in the calendar.
+   */
+  const calendarSequence = () => Math.max(0, Math.floor((clock().getTime() - Date.UTC(2026, 0, 1)) / 1000));
+
   /** A Minijobbmesse's mail data, or null for a slot-based event. */
   function openRooms(eventId: number): OpenRoomEvent | null {
     const d = events.detail(eventId);
@@ -121,7 +128,7 @@ export function notifyService(
     return buildIcs(
       rs.map((r) => ({
         uid: `registration-${r.candidateId}@${host}`,
-        sequence: method === "CANCEL" ? 1 : 0,
+        sequence: calendarSequence(),
         startsAt,
         endsAt,
         summary: `${e.title}: ${r.participantNumber ? `deltaker nr. ${r.participantNumber}` : "påmeldt"}`,
@@ -175,6 +182,32 @@ export function notifyService(
       ...m,
       attachments: [icsFile("minijobbmesse-avbestilt.ics", registrationIcs([r], e, "CANCEL"))],
     });
+  }
+
+  /** The event's place or time changed: each veileder with registrations hears it once, with updated entries. */
+  function registrationsMoved(eventId: number, e: OpenRoomEvent) {
+    const byCaseworker = new Map<number, RegistrationSnapshot[]>();
+    for (const r of booking.eventRegistrations(eventId))
+      byCaseworker.set(r.caseworkerId, [...(byCaseworker.get(r.caseworkerId) ?? []), r]);
+    const t = registrationTimes(e.programme, { start: e.interviewStart, end: e.interviewEnd });
+    // The key names where and when: the same change is mailed once, a new one again.
+    const state = `${e.date}T${t.arrival}-${t.roomsClose}@${e.venueName}`;
+    for (const [cwId, mine] of byCaseworker) {
+      const cw = booking.caseworker(cwId) as Caseworker;
+      const m = composeRegistrationsMoved({
+        caseworkerName: cw.name,
+        event: e,
+        candidates: mine.map((r) => r.displayName),
+        manageUrl: manageUrl(cw),
+      });
+      outbox.enqueue({
+        kind: "change",
+        key: `change:event:${eventId}:caseworker:${cwId}:registrations:${state}`,
+        to: cw.email,
+        ...m,
+        attachments: [icsFile("minijobbmesse.ics", registrationIcs(mine, e))],
+      });
+    }
   }
 
   function confirmation(candidateId: number) {
@@ -394,8 +427,13 @@ export function notifyService(
       if (e.type === "waitlist.promoted") promoted.push(e.bookingId);
     }
     for (const id of confirm) confirmation(id);
-    for (const e of batch)
+    for (const e of batch) {
       if (e.type === "registration.cancelled") registrationCancelled(e.eventId, e.registration, e.actor);
+      if (e.type === "event.changed" && (e.changes.includes("place") || e.changes.includes("time"))) {
+        const rooms = openRooms(e.eventId);
+        if (rooms) registrationsMoved(e.eventId, rooms);
+      }
+    }
     const changes = collectChanges(batch, confirm);
     for (const id of promoted) {
       const b = booking.booking(id);

@@ -3,7 +3,7 @@
 import request from "supertest";
 import { describe, expect, it } from "vitest";
 import { formatDate } from "../../server/shared/time";
-import { csrfFrom, makeApp, managePathFor, signedInAgent, type TestApp } from "../helpers";
+import { csrfFrom, makeApp, managePathFor, signedInAgent, standardEvent, type TestApp } from "../helpers";
 import { fillPlaces, openMinijobbmesse, registrationFormBody } from "./registration-helpers";
 
 const count = (t: TestApp, sql: string, ...args: unknown[]) =>
@@ -401,5 +401,65 @@ describe("the coordinator's registrations page", () => {
     expect(after.text).toContain("1 av 4 plasser tatt – 3 plasser igjen");
     const log = await agent.get(`/events/${ev.eventId}/audit`).expect(200);
     expect(log.text).toContain("Påmelding avbestilt");
+  });
+});
+
+describe("a cancelled registration and the retention purge", () => {
+  it("leaves no mail naming the candidate once the retention period has passed", async () => {
+    const t = makeApp();
+    const ev = openMinijobbmesse(t);
+    const { agent, csrf } = await veileder(t, ev.bookingPath);
+    await agent
+      .post(ev.bookingPath)
+      .type("form")
+      .send({ _csrf: csrf, ...registrationFormBody(ev.officeId, { "candidate.displayName": "Sigrid S." }) })
+      .expect(200);
+    const id = t.db.prepare("SELECT id FROM candidate").pluck().get() as number;
+    t.booking.cancelRegistration({ kind: "coordinator", id: "coordinator:1" }, id);
+    const naming = () =>
+      t.db.prepare("SELECT count(*) FROM mail_outbox WHERE text_body LIKE '%Sigrid S.%'").pluck().get();
+    expect(naming()).toBe(2);
+    // The cancellation mail stays in the event's scope (the e-post page and the event's purge find it).
+    expect(
+      t.db
+        .prepare("SELECT count(*) FROM mail_outbox_scope WHERE event_id = ? AND region_id = ?")
+        .pluck()
+        .get(ev.eventId, ev.regionId),
+    ).toBe(1);
+    t.retention.purge(new Date("2028-06-01T03:00:00Z"));
+    expect(naming()).toBe(0);
+  });
+});
+
+describe("a Minijobbmesse that moves", () => {
+  it("mails each veileder with registrations once, with the new times and updated calendar entries", () => {
+    const t = makeApp();
+    const ev = openMinijobbmesse(t);
+    fillPlaces(t, ev, 3);
+    const before = mails(t, "change").length;
+    const input = standardEvent(ev.officeId, "2026-12-11", {
+      format: "minijobbmesse",
+      title: "Minijobbmesse",
+      capacity: 20,
+      interviewStart: "12:00",
+      interviewEnd: "14:00",
+      maxInterviews: 1,
+      programme: "11:00 Arbeidsgiverne presenterer seg\n12:00 Åpne rom",
+    });
+    t.clock.set("2026-11-28T09:00:00Z");
+    t.events.update(ev.eventId, input);
+    const moved = mails(t, "change").slice(before);
+    expect(moved).toHaveLength(3);
+    expect(moved[0].text).toContain("Nå: fredag 11. desember 2026");
+    expect(moved[0].text).toContain("Kandidaten kommer kl. 11:00");
+    const ics = JSON.parse(moved[0].attachments)[0].content as string;
+    expect(ics).toContain("DTSTART;TZID=Europe/Oslo:20261211T110000");
+    // A later SEQUENCE than the confirmation's, so calendars replace the entry.
+    const seq = (s: string) => Number(/SEQUENCE:(\d+)/.exec(s)?.[1]);
+    const confirmation = mails(t, "confirmation").find((m) => m.too === moved[0].too);
+    if (confirmation) expect(seq(ics)).toBeGreaterThan(seq(JSON.parse(confirmation.attachments)[0].content));
+    // The same change again mails nobody twice.
+    t.events.update(ev.eventId, input);
+    expect(mails(t, "change").slice(before)).toHaveLength(3);
   });
 });
