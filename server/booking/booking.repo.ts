@@ -59,6 +59,8 @@ export type RegistrationRow = {
   identity: "confirmed" | "unconfirmed";
   createdAt: string;
   arrivedAt: string | null;
+  /** The host has acted on the candidate on the day (even if undone since). */
+  dayRecords: boolean;
   personId: number | null;
   /** The event's format: the caller keeps the registrations of formats without slots. */
   format: string;
@@ -109,16 +111,19 @@ const WAITLIST = `x.id, x.participation_id AS participationId, x.candidate_id AS
 const REGISTRATION = `c.id AS candidateId, c.event_id AS eventId, c.caseworker_id AS caseworkerId, w.name AS caseworkerName,
   w.email AS caseworkerEmail, c.display_name AS displayName, c.birth_year AS birthYear,
   c.participant_number AS participantNumber, c.caseworker_joins AS caseworkerJoins, c.needs_adaptation AS needsAdaptation,
-  c.identity, c.created_at AS createdAt, c.arrived_at AS arrivedAt, c.person_id AS personId, e.format
+  c.identity, c.created_at AS createdAt, c.arrived_at AS arrivedAt, c.person_id AS personId, e.format,
+  EXISTS (SELECT 1 FROM host_action h WHERE h.candidate_id = c.id) AS dayRecords
   FROM candidate c JOIN caseworker w ON w.id = c.caseworker_id JOIN event e ON e.id = c.event_id`;
-type RegistrationDb = Omit<RegistrationRow, "caseworkerJoins" | "needsAdaptation"> & {
+type RegistrationDb = Omit<RegistrationRow, "caseworkerJoins" | "needsAdaptation" | "dayRecords"> & {
   caseworkerJoins: number;
   needsAdaptation: number;
+  dayRecords: number;
 };
 const toRegistration = (r: RegistrationDb): RegistrationRow => ({
   ...r,
   caseworkerJoins: r.caseworkerJoins === 1,
   needsAdaptation: r.needsAdaptation === 1,
+  dayRecords: r.dayRecords === 1,
 });
 
 type SlotDb = Omit<SlotFacts, "booked"> & { booked: number };

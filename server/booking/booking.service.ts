@@ -19,7 +19,12 @@ import {
   type SlotFacts,
 } from "./booking.rules";
 import type { BookingForm, CandidateInput } from "./booking.schemas";
-import { checkCancelRegistration, checkRegistration, EVENT_FULL_MESSAGE } from "./registration.rules";
+import {
+  checkCancelRegistration,
+  checkRegistration,
+  EVENT_FULL_MESSAGE,
+  IN_USE_MESSAGE,
+} from "./registration.rules";
 
 /**
  * Whether a booking may be removed (cancelled or moved away), decided by a feature that owns the reason — the
@@ -419,11 +424,7 @@ export function bookingService(db: Db, clock: Clock, deps: BookingDeps = {}) {
           repo.deleteRegistration(r.candidateId, r.personId);
         } catch (err) {
           if (err instanceof Error && "code" in err && err.code === "SQLITE_CONSTRAINT_FOREIGNKEY") {
-            throw new AppError(
-              409,
-              "registration-in-use",
-              "Kandidaten har allerede vært på arrangementet, så påmeldingen kan ikke avbestilles.",
-            );
+            throw new AppError(409, "registration-in-use", IN_USE_MESSAGE);
           }
           throw err;
         }

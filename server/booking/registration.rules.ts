@@ -5,7 +5,7 @@ import { minutesOf } from "../shared/time";
 import { type Actor, checkOpen, type EventFacts } from "./booking.rules";
 
 export type RegistrationRefusal = "booking-closed" | "event-full" | "format-has-no-slots";
-export type CancelRefusal = "booking-closed" | "registration-checked-in";
+export type CancelRefusal = "booking-closed" | "registration-checked-in" | "registration-in-use";
 
 /** What a registration decision needs of the event: the booking window, and the places. */
 export type RegistrationEventFacts = EventFacts & { capacity: number | null };
@@ -16,6 +16,9 @@ export const placesLeft = (capacity: number | null, registered: number) =>
 
 export const EVENT_FULL_MESSAGE =
   "Minijobbmessen er full: alle plassene er tatt. Kontakt markedskoordinatoren hvis kandidaten likevel bør være med.";
+
+export const IN_USE_MESSAGE =
+  "Kandidaten har allerede vært på arrangementet, så påmeldingen kan ikke avbestilles.";
 
 export const NO_SLOTS_MESSAGE =
   "En minijobbmesse har ingen intervjutider. Meld på kandidaten uten å velge tidspunkt eller venteliste.";
@@ -49,7 +52,7 @@ export function checkCancelRegistration(
   event: EventFacts,
   actor: Actor,
   now: Date,
-  candidate: { arrivedAt: string | null },
+  candidate: { arrivedAt: string | null; dayRecords?: boolean },
 ): Decision<CancelRefusal> {
   const open = checkOpen(event, actor, now);
   if (!open.ok) return open as Decision<CancelRefusal>;
@@ -60,6 +63,8 @@ export function checkCancelRegistration(
       message: "Kandidaten er allerede registrert som ankommet, så påmeldingen kan ikke avbestilles.",
     };
   }
+  // The day's log (and an undo) refers to the candidate: the registration stays, for the record.
+  if (candidate.dayRecords) return { ok: false, reason: "registration-in-use", message: IN_USE_MESSAGE };
   return { ok: true };
 }
 

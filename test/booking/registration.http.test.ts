@@ -240,6 +240,20 @@ describe("Minijobbmesse on «Mine bookinger»", () => {
     expect(count(t, "SELECT count(*) AS n FROM candidate")).toBe(2);
   });
 
+  it("refuses to cancel a registration the day has records of (a room visit), as 409 registration-in-use", async () => {
+    const { t, ev, candidateId } = await registered();
+    t.db
+      .prepare(
+        "INSERT INTO room_visit (event_id, candidate_id, participation_id, entered_at, left_at) VALUES (?, ?, ?, ?, ?)",
+      )
+      .run(ev.eventId, candidateId, ev.participationIds[0], "2026-12-10T11:00:00Z", "2026-12-10T11:10:00Z");
+    expect(() =>
+      t.booking.cancelRegistration({ kind: "coordinator", id: "coordinator:1" }, candidateId),
+    ).toThrow(expect.objectContaining({ status: 409, code: "registration-in-use" }));
+    expect(count(t, "SELECT count(*) AS n FROM candidate")).toBe(1);
+    expect(count(t, "SELECT count(*) AS n FROM audit_log WHERE action = 'registration-cancelled'")).toBe(0);
+  });
+
   it("refuses to cancel a registration once the candidate is checked in", async () => {
     const { t, candidateId } = await registered();
     t.db

@@ -102,6 +102,14 @@ describe("checkCancelRegistration", () => {
     const d = checkCancelRegistration(e, actor, now, { arrivedAt });
     expect(d.ok ? null : d.reason).toBe(expected);
   });
+
+  it("refuses once the day has records of the candidate, even when the check-in was undone", () => {
+    const d = checkCancelRegistration(event, coordinator, afterDeadline, {
+      arrivedAt: null,
+      dayRecords: true,
+    });
+    expect(d).toMatchObject({ ok: false, reason: "registration-in-use" });
+  });
 });
 
 describe("registrationTimes", () => {
