@@ -269,13 +269,18 @@ export function bookingService(db: Db, clock: Clock, deps: BookingDeps = {}) {
     caseworkerId: number,
     c: CandidateInput,
     requestKey: string | null,
+    attendance = false,
   ) {
     const existing = sameCandidate(eventId, caseworkerId, c);
     if (existing) {
       throw new AppError(
         409,
         "candidate-exists",
-        `${existing.displayName} (født ${c.birthYear}) er allerede registrert av deg på dette arrangementet. Endre eller legg til intervjuer fra «Mine bookinger».`,
+        `${existing.displayName} (født ${c.birthYear}) er allerede registrert av deg på dette arrangementet. ${
+          attendance
+            ? "Påmeldingen står i «Mine bookinger»."
+            : "Endre eller legg til intervjuer fra «Mine bookinger»."
+        }`,
         { "candidate.displayName": "Kandidaten er allerede registrert av deg på dette arrangementet" },
         { candidateId: existing.id },
       );
@@ -347,7 +352,14 @@ export function bookingService(db: Db, clock: Clock, deps: BookingDeps = {}) {
           actor.kind === "caseworker"
             ? { kind: "caseworker", id: `caseworker:${caseworker.id}${unconfirmed ? ":unconfirmed" : ""}` }
             : actor;
-        const candidateId = insertCandidate(who, eventId, caseworker.id, form.candidate, form.requestKey);
+        const candidateId = insertCandidate(
+          who,
+          eventId,
+          caseworker.id,
+          form.candidate,
+          form.requestKey,
+          attendance,
+        );
         if (unconfirmed) repo.markUnconfirmed(candidateId);
         if (attendance) {
           bus.record({

@@ -139,6 +139,7 @@ describe("Minijobbmesse registration page", () => {
       })
       .expect(409);
     expect(res.text).toContain("er allerede registrert av deg");
+    expect(res.text).toContain("Påmeldingen står i «Mine bookinger»");
     expect(count(t, "SELECT count(*) AS n FROM candidate")).toBe(1);
   });
 
