@@ -317,6 +317,12 @@ describe("Minijobbmesse in the mails before the day", () => {
     expect(d.text).toContain("melde på kandidaten");
     expect(d.text).not.toMatch(/ledige? intervjutid/);
     expect(d.html).not.toMatch(/ledige? intervjutid/);
+    // The tasks page the digest links to speaks the same way.
+    const tasks = await request(t.app).get(`${ev.bookingPath}/oppgaver`).expect(200);
+    expect(tasks.text).toContain("Åpne rom 12:00–14:00");
+    expect(tasks.text).toContain("Rom: Samtalerom 1");
+    expect(tasks.text).toContain("Meld på kandidat");
+    expect(tasks.text).not.toMatch(/ledige? intervjutid|Book intervju/);
   });
 
   it("reminds each veileder of their registered candidates with the event's times", () => {
