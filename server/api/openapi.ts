@@ -142,7 +142,7 @@ const Registered = z.object({
 });
 const conflict = {
   description:
-    "Refused by a booking rule; code is one of slot-taken (no seat left in the slot; a group slot holds up to its seats), candidate-max-interviews, same-employer (also: the candidate is already in this group slot), time-overlap, under-minimum-age, booking-closed, candidate-exists (with candidateId), booking-has-feedback",
+    "Refused by a booking rule; code is one of slot-taken (no seat left in the slot; a group slot holds up to its seats), candidate-max-interviews, same-employer (also: the candidate is already in this group slot), time-overlap, under-minimum-age, booking-closed, candidate-exists (with candidateId), booking-has-feedback; for a Minijobbmesse (registration without slots) also event-full (no places left) and format-has-no-slots (slotIds given)",
   schema: Problem,
 };
 
@@ -152,7 +152,7 @@ export const bookingOperations: OperationSpec[] = [
     path: "/events/{id}/candidates",
     summary: "Register a candidate for an event and optionally book slots (all or nothing)",
     description:
-      "Without slotIds the candidate is only registered. The veileder then books with POST /bookings, authenticated by their manage token: it is never returned here, but e-mailed to the veileder's address with the registration. Registering the same person again (same veileder, name and birth year, compared case- and space-insensitively) answers 409 with code candidate-exists and the existing candidateId.",
+      "For a Minijobbmesse (format minijobbmesse) this is the registration itself: it has no slots, so slotIds must be left out (409 format-has-no-slots), and it counts against the event's capacity (409 event-full when no places are left; exactly the capacity wins a race). Without slotIds the candidate is only registered. The veileder then books with POST /bookings, authenticated by their manage token: it is never returned here, but e-mailed to the veileder's address with the registration. Registering the same person again (same veileder, name and birth year, compared case- and space-insensitively) answers 409 with code candidate-exists and the existing candidateId.",
     auth: "booking",
     request: ApiRegisterInput,
     responses: {
@@ -186,9 +186,26 @@ export const bookingOperations: OperationSpec[] = [
     },
   },
   {
+    method: "delete",
+    path: "/registrations/{id}",
+    summary: "Cancel a Minijobbmesse registration (id is the candidateId); the place goes back to the event",
+    description:
+      "Allowed while booking is open (for coordinators until the day), never once the candidate is checked in (409 registration-checked-in). The veileder gets a mail with a calendar cancellation.",
+    auth: "manage",
+    responses: {
+      200: { description: "Cancelled" },
+      404: { description: "Not found", schema: Problem },
+      409: {
+        description:
+          "Refused; code is one of booking-closed, registration-checked-in, registration-in-use, not-a-registration (an event with slots: cancel its bookings instead)",
+        schema: Problem,
+      },
+    },
+  },
+  {
     method: "get",
     path: "/bookings",
-    summary: "My bookings and waitlist entries across events",
+    summary: "My bookings, waitlist entries and Minijobbmesse registrations across events",
     auth: "manage",
     responses: { 200: { description: "My bookings" } },
   },

@@ -20,6 +20,16 @@ export function auditLineFor(e: DomainEvent, at: string): AuditLine | null {
         candidateId: e.candidateId,
         slotId: e.slotId,
       };
+    case "registration.created":
+      return { eventId: e.eventId, at, actor: e.actor, action: "registered", candidateId: e.candidateId };
+    case "registration.cancelled":
+      return {
+        eventId: e.eventId,
+        at,
+        actor: e.actor,
+        action: "registration-cancelled",
+        candidateId: e.registration.candidateId,
+      };
     case "booking.moved":
       return {
         eventId: e.eventId,

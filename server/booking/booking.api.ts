@@ -157,6 +157,21 @@ export function bookingApi(deps: {
     res.json({ id: b.id, cancelled: true, promotedFromWaitlist: promotedCandidateId !== null });
   });
 
+  /** Cancel a registration on an event without slots (Minijobbmesse); the place goes back to the event. */
+  r.delete("/registrations/:id", (req, res) => {
+    const who = caller(req);
+    if (who.kind === "booking")
+      throw new AppError(403, "forbidden", "Bruk manage-tokenet for å avbestille en påmelding");
+    const x = booking.repo.registration(Number(req.params.id));
+    if (x && who.kind === "coordinator" && !who.access.allows("candidate", x.candidateId))
+      throw outsideRegion();
+    if (!x || (who.kind === "manage" && x.caseworkerId !== who.caseworker.id)) {
+      throw new AppError(404, "not-found", "Fant ikke påmeldingen");
+    }
+    booking.cancelRegistration(who.actor, x.candidateId);
+    res.json({ candidateId: x.candidateId, eventId: x.eventId, cancelled: true });
+  });
+
   /** My bookings across events (manage token). */
   r.get("/bookings", (req, res) => {
     const who = caller(req);
@@ -170,6 +185,12 @@ export function bookingApi(deps: {
         eventId: w.eventId,
         candidateId: w.candidateId,
         employer: w.employerName,
+      })),
+      // Registrations for attendance on events without slots (Minijobbmesse).
+      registrations: m.registrations.map((x) => ({
+        candidateId: x.candidateId,
+        eventId: x.eventId,
+        candidate: x.displayName,
       })),
     });
   });

@@ -46,6 +46,27 @@ export type BookingRow = {
   calendarUid: string;
   calendarSeq: number;
 };
+/** A candidate registered for attendance on an event without slots (a Minijobbmesse). */
+export type RegistrationRow = {
+  candidateId: number;
+  eventId: number;
+  caseworkerId: number;
+  caseworkerName: string;
+  caseworkerEmail: string;
+  displayName: string;
+  birthYear: number;
+  participantNumber: number;
+  caseworkerJoins: boolean;
+  needsAdaptation: boolean;
+  identity: "confirmed" | "unconfirmed";
+  createdAt: string;
+  arrivedAt: string | null;
+  /** The host has acted on the candidate on the day (even if undone since). */
+  dayRecords: boolean;
+  personId: number | null;
+  /** The event's format: the caller keeps the registrations of formats without slots. */
+  format: string;
+};
 export type AuditRow = {
   id: number;
   at: string;
@@ -89,6 +110,23 @@ const WAITLIST = `x.id, x.participation_id AS participationId, x.candidate_id AS
   FROM waitlist_entry x JOIN candidate c ON c.id = x.candidate_id JOIN caseworker w ON w.id = c.caseworker_id
   JOIN participation p ON p.id = x.participation_id JOIN employer e ON e.id = p.employer_id`;
 
+const REGISTRATION = `c.id AS candidateId, c.event_id AS eventId, c.caseworker_id AS caseworkerId, w.name AS caseworkerName,
+  w.email AS caseworkerEmail, c.display_name AS displayName, c.birth_year AS birthYear,
+  c.participant_number AS participantNumber, c.caseworker_joins AS caseworkerJoins, c.needs_adaptation AS needsAdaptation,
+  c.identity, c.created_at AS createdAt, c.arrived_at AS arrivedAt, c.person_id AS personId, e.format,
+  EXISTS (SELECT 1 FROM host_action h WHERE h.candidate_id = c.id) AS dayRecords
+  FROM candidate c JOIN caseworker w ON w.id = c.caseworker_id JOIN event e ON e.id = c.event_id`;
+type RegistrationDb = Omit<RegistrationRow, "caseworkerJoins" | "needsAdaptation" | "dayRecords"> & {
+  caseworkerJoins: number;
+  needsAdaptation: number;
+  dayRecords: number;
+};
+const toRegistration = (r: RegistrationDb): RegistrationRow => ({
+  ...r,
+  caseworkerJoins: r.caseworkerJoins === 1,
+  needsAdaptation: r.needsAdaptation === 1,
+  dayRecords: r.dayRecords === 1,
+});
 type CandidateDb = Omit<Candidate, "caseworkerJoins" | "needsAdaptation"> & {
   caseworkerJoins: number;
   needsAdaptation: number;
@@ -188,6 +226,21 @@ export function bookingRepo(db: Db) {
     confirmCandidate: db.prepare(
       "UPDATE candidate SET identity = 'confirmed' WHERE id = ? AND identity = 'unconfirmed'",
     ),
+    registration: db.prepare<[number], RegistrationDb>(`SELECT ${REGISTRATION} WHERE c.id = ?`),
+    eventRegistrations: db.prepare<[number], RegistrationDb>(
+      `SELECT ${REGISTRATION} WHERE c.event_id = ? ORDER BY c.participant_number`,
+    ),
+    caseworkerRegistrations: db.prepare<[number], RegistrationDb>(
+      `SELECT ${REGISTRATION} WHERE c.caseworker_id = ? ORDER BY e.date, c.participant_number`,
+    ),
+    deleteCandidate: db.prepare("DELETE FROM candidate WHERE id = ?"),
+    // A person the tool made for this registration alone goes with it; one with any other record stays.
+    deleteLonePerson: db.prepare(
+      `DELETE FROM person WHERE id = @id AND source = 'tool'
+       AND NOT EXISTS (SELECT 1 FROM candidate WHERE person_id = @id)
+       AND NOT EXISTS (SELECT 1 FROM status_snapshot WHERE person_id = @id)
+       AND NOT EXISTS (SELECT 1 FROM history_participation WHERE person_id = @id)`,
+    ),
     caseworkerEvents: db.prepare<[number], { id: number; date: string; status: string }>(
       `SELECT DISTINCT e.id, e.date, e.status FROM candidate c JOIN event e ON e.id = c.event_id
        WHERE c.caseworker_id = ?`,
@@ -265,6 +318,25 @@ export function bookingRepo(db: Db) {
     markUnconfirmed: (candidateId: number) => s.markUnconfirmed.run(candidateId),
     unconfirmedCandidates: (caseworkerId: number) => s.unconfirmedCandidates.all(caseworkerId),
     confirmCandidate: (candidateId: number) => s.confirmCandidate.run(candidateId).changes === 1,
+    registration: (candidateId: number) => {
+      const r = s.registration.get(candidateId);
+      return r ? toRegistration(r) : undefined;
+    },
+    eventRegistrations: (eventId: number) => s.eventRegistrations.all(eventId).map(toRegistration),
+    caseworkerRegistrations: (caseworkerId: number) =>
+      s.caseworkerRegistrations.all(caseworkerId).map(toRegistration),
+    /** Removes a registration that holds nothing else (no bookings, visits or outcomes: foreign keys refuse those). */
+    deleteRegistration: (candidateId: number, personId: number | null) => {
+      s.deleteCandidate.run(candidateId);
+      if (personId === null) return;
+      try {
+        s.deleteLonePerson.run({ id: personId });
+      } catch (err) {
+        // A record this repo does not know still holds the person: it stays (a pseudonym only, no personal data).
+        if (!(err instanceof Error && "code" in err && err.code === "SQLITE_CONSTRAINT_FOREIGNKEY"))
+          throw err;
+      }
+    },
     /** The events a veileder has candidates on: their manage link lives as long as the latest follow-up. */
     caseworkerEvents: (caseworkerId: number) => s.caseworkerEvents.all(caseworkerId),
   };

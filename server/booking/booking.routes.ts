@@ -4,7 +4,7 @@ import { inRegion, mayRegion } from "../auth/access";
 import { cookieName, requireCoordinator } from "../auth/middleware";
 import type { Db } from "../db/connection";
 import { type EventRow, freeSeats } from "../events/events.repo";
-import type { EventsService } from "../events/events.service";
+import type { EventDetail, EventsService } from "../events/events.service";
 import { seatsText } from "../events/events.view";
 import { formatOf } from "../events/formats";
 import { eventForToken } from "../events/links";
@@ -39,6 +39,7 @@ import {
   requireLiveCaseworker,
 } from "./manage-link";
 import { publicBookingLimits } from "./public-limits";
+import { registrationLine, registrationPageView, timesOf } from "./registration.view";
 
 const VELEDER = "veileder";
 const MANAGE = "manage";
@@ -148,9 +149,21 @@ export function bookingRoutes(deps: {
       "caseworker.officeId": remembered.officeId,
     };
     const checked = (name: string) => [values[name] ?? []].flat().map(String);
-    res.status(opts.status ?? 200).render("booking/book", {
-      title: `Book kandidat – ${e.title} ${formatDate(e.date)}`,
-      e: bookingPageView(d),
+    // A format without slots (Minijobbmesse) registers attendance: its own page, the same candidate and veileder.
+    const page = d.format.hasSlots
+      ? {
+          view: "booking/book",
+          title: `Book kandidat – ${e.title} ${formatDate(e.date)}`,
+          e: bookingPageView(d),
+        }
+      : {
+          view: "booking/register",
+          title: `Meld på kandidat – ${e.title} ${formatDate(e.date)}`,
+          e: registrationPageView(d),
+        };
+    res.status(opts.status ?? 200).render(page.view, {
+      title: page.title,
+      e: page.e,
       token: req.params.token,
       values,
       checkedSlots: checked("slotIds"),
@@ -192,6 +205,8 @@ export function bookingRoutes(deps: {
 
   r.post("/b/:token/propose", limits, (req, res) => {
     const e = eventFromLink(req);
+    // Nothing to propose where there are no slots: back to the registration form.
+    if (!formatOf(e.format).hasSlots) return res.redirect(303, `/b/${req.params.token}`);
     const values = { ...req.body } as Record<string, unknown>;
     const pids = [values.participationIds ?? []].flat().map(Number).filter(Boolean);
     const birthYear = Number(values["candidate.birthYear"]);
@@ -235,9 +250,12 @@ export function bookingRoutes(deps: {
       return bookingPage(req, res, e, { status: 422, values: req.body, errors });
     }
     const actor = actorFor(res, e);
+    const hasSlots = formatOf(e.format).hasSlots;
     let result: ReturnType<BookingService["register"]>;
     try {
-      result = booking.register(actor, e.id, parsed.data, provenCaseworker(req)?.id ?? null);
+      // A registration (no slots) needs no choice; a slot or waitlist choice there is refused by the service.
+      const form = { ...parsed.data, allowEmpty: !hasSlots };
+      result = booking.register(actor, e.id, form, provenCaseworker(req)?.id ?? null);
     } catch (err) {
       const errors = refusalErrors(err);
       const status = err instanceof AppError && err.status === 409 ? 409 : 422;
@@ -271,9 +289,12 @@ export function bookingRoutes(deps: {
       return bookingPage(req, res, e, {
         status,
         values,
-        errors: errors._form
-          ? { slotIds: slot ? `${slot.employerName} kl. ${formatTime(slot.startsAt)}: ${message}` : message }
-          : errors,
+        errors:
+          errors._form && hasSlots
+            ? {
+                slotIds: slot ? `${slot.employerName} kl. ${formatTime(slot.startsAt)}: ${message}` : message,
+              }
+            : errors,
         refused: slot
           ? {
               slotId: slot.id,
@@ -294,8 +315,20 @@ export function bookingRoutes(deps: {
       return res.redirect(303, `/v/${manageToken(secret, caseworker)}?booket=${result.candidateId}`);
     }
     const mine = booking.forCaseworker(caseworker.id);
-    const booked = mine.bookings.filter((b) => b.candidateId === result.candidateId);
     res.set("Cache-Control", "no-store");
+    if (!hasSlots) {
+      const d = events.detail(e.id);
+      return res.render("booking/registered", {
+        title: "Påmeldingen er registrert",
+        bookAnother: `/b/${req.params.token}`,
+        e: { title: e.title, dateText: formatDate(e.date), times: timesOf(d) },
+        email: caseworker.email,
+        registration: mine.registrations
+          .filter((x) => x.candidateId === result.candidateId)
+          .map((x) => registrationLine(x, d))[0],
+      });
+    }
+    const booked = mine.bookings.filter((b) => b.candidateId === result.candidateId);
     res.render("booking/confirmation", {
       title: "Bookingen er registrert",
       bookAnother: `/b/${req.params.token}`,
@@ -326,7 +359,11 @@ export function bookingRoutes(deps: {
   function managePage(req: Request, res: Response, c: Caseworker, status = 200, errors: FieldErrors = {}) {
     const mine = booking.forCaseworker(c.id);
     const eventIds = [
-      ...new Set([...mine.bookings.map((b) => b.eventId), ...mine.waitlist.map((w) => w.eventId)]),
+      ...new Set([
+        ...mine.bookings.map((b) => b.eventId),
+        ...mine.waitlist.map((w) => w.eventId),
+        ...mine.registrations.map((x) => x.eventId),
+      ]),
     ];
     const now = clockNow();
     const today = osloDate(now);
@@ -342,12 +379,17 @@ export function bookingRoutes(deps: {
         const bookings = mine.bookings.filter((b) => b.eventId === e.id).map(bookingLine);
         const perCandidate = new Map<number, number>();
         for (const b of bookings) perCandidate.set(b.candidateId, (perCandidate.get(b.candidateId) ?? 0) + 1);
+        const hasSlots = formatOf(e.format).hasSlots;
+        const mineHere = mine.registrations.filter((x) => x.eventId === e.id);
+        const detail = mineHere.length ? events.detail(e.id) : null;
         return {
           id: e.id,
           title: e.title,
           dateText: formatDate(e.date),
           terms: formatOf(e.format).terms,
           closed,
+          hasSlots,
+          registrations: detail ? mineHere.map((x) => registrationLine(x, detail)) : [],
           bookings,
           waitlist: mine.waitlist.filter((w) => w.eventId === e.id).map(waitlistLine),
           freeOptions: free.map(slotOption),
@@ -426,6 +468,47 @@ export function bookingRoutes(deps: {
     redirectWithFlash(res, `/v/${req.params.token}`, "booking-avlyst");
   });
 
+  function ownRegistration(c: Caseworker, candidateId: number) {
+    const x = booking.forCaseworker(c.id).registrations.find((r) => r.candidateId === candidateId);
+    if (!x) throw new AppError(404, "not-found", "Fant ikke påmeldingen");
+    return x;
+  }
+
+  // «Avbestill påmeldingen» (Minijobbmesse) asks first too; the place goes back to the event.
+  r.get("/v/:token/registrations/:id/cancel", (req, res) => {
+    const c = caseworkerFromLink(req);
+    const x = ownRegistration(c, Number(req.params.id));
+    const e = events.get(x.eventId);
+    res.set("Cache-Control", "no-store");
+    res.render("confirm", {
+      title: `Avbestill påmeldingen til ${x.displayName}`,
+      heading: `Avbestill påmeldingen til ${x.displayName}`,
+      consequences: [
+        `${x.displayName} blir meldt av ${e.title} ${formatDate(e.date)}, og plassen blir ledig for andre.`,
+        "Du får en e-post med en kalenderfil som fjerner avtalen.",
+      ],
+      action: `/v/${req.params.token}/registrations/${x.candidateId}/cancel`,
+      confirmLabel: "Ja, avbestill påmeldingen",
+      cancelHref: `/v/${req.params.token}`,
+    });
+  });
+
+  r.post("/v/:token/registrations/:id/cancel", (req, res) => {
+    const c = caseworkerFromLink(req);
+    const x = ownRegistration(c, Number(req.params.id));
+    try {
+      booking.cancelRegistration(caseworkerActor(c), x.candidateId);
+    } catch (err) {
+      return managePage(req, res, c, 409, refusalErrors(err));
+    }
+    // The manage link lives by the veileder's candidates: with their last one gone, back to the event's form.
+    const stillLinked = booking.repo.caseworkerEvents(c.id).length > 0;
+    const to = stillLinked
+      ? `/v/${req.params.token}`
+      : new URL(events.links(events.repo.get(x.eventId) as EventRow).booking).pathname;
+    redirectWithFlash(res, to, "pamelding-avbestilt");
+  });
+
   r.post("/v/:token/bookings/:id/move", (req, res) => {
     const c = caseworkerFromLink(req);
     const b = ownBooking(c, Number(req.params.id));
@@ -464,12 +547,50 @@ export function bookingRoutes(deps: {
 
   // ---- coordinator ----
 
-  r.use(["/events/:id/bookings", "/events/:id/caseworkers", "/events/:id/audit"], requireCoordinator);
-  r.use(["/events/:id/bookings", "/events/:id/caseworkers", "/events/:id/audit"], inRegion("event"));
+  const COORDINATOR_PATHS = [
+    "/events/:id/bookings",
+    "/events/:id/registrations",
+    "/events/:id/caseworkers",
+    "/events/:id/audit",
+  ];
+  r.use(COORDINATOR_PATHS, requireCoordinator);
+  r.use(COORDINATOR_PATHS, inRegion("event"));
+
+  /** A Minijobbmesse's registrations: who comes, through which veileder, and the places left. */
+  function registrationsPage(
+    req: Request,
+    res: Response,
+    d: EventDetail,
+    status: number,
+    errors: FieldErrors,
+  ) {
+    const e = d.event;
+    const rows = booking.eventRegistrations(e.id).map((x) => registrationLine(x, d));
+    res.status(status).render("booking/coordinator-registrations", {
+      title: `Påmeldinger – ${e.title} ${formatDate(e.date)}`,
+      e: { id: e.id, title: e.title, dateText: formatDate(e.date) },
+      bookingLink: events.links(e).booking,
+      placesText: `${d.registered} av ${d.capacity} plasser tatt – ${d.format.terms.free(d.freeSlots)}`,
+      times: timesOf(d),
+      rows,
+      manageLinks: Object.fromEntries(
+        [...new Set(rows.map((x) => x.caseworkerId))].map((id) => [
+          id,
+          manageUrl(secret, baseUrl, booking.caseworker(id) as Caseworker),
+        ]),
+      ),
+      errors,
+      breadcrumbs: [
+        { href: "/events", label: "Arrangementer" },
+        { href: `/events/${e.id}`, label: formatDate(e.date) },
+      ],
+    });
+  }
 
   function coordinatorPage(req: Request, res: Response, status = 200, errors: FieldErrors = {}) {
     const e = events.get(Number(req.params.id));
     const d = events.detail(e.id);
+    if (!d.format.hasSlots) return registrationsPage(req, res, d, status, errors);
     const all = booking.eventBookings(e.id).map(bookingLine);
     const free = booking.slotsOf(e.id).filter((s) => !slotFull(s));
     res.status(status).render("booking/coordinator", {
@@ -559,13 +680,50 @@ export function bookingRoutes(deps: {
     redirectWithFlash(res, `/events/${req.params.id}/bookings`, "booking-flyttet");
   });
 
+  function eventRegistration(req: Request) {
+    const x = booking.repo.registration(Number(req.params.cid));
+    if (!x || x.eventId !== Number(req.params.id))
+      throw new AppError(404, "not-found", "Fant ikke påmeldingen");
+    return x;
+  }
+
+  r.get("/events/:id/registrations/:cid/cancel", (req, res) => {
+    const x = eventRegistration(req);
+    const e = events.get(x.eventId);
+    res.render("confirm", {
+      title: `Avbestill påmeldingen til ${x.displayName}`,
+      heading: `Avbestill påmeldingen til ${x.displayName}`,
+      consequences: [
+        `${x.displayName} blir meldt av ${e.title} ${formatDate(e.date)}, og plassen blir ledig for andre.`,
+        `Veilederen (${x.caseworkerName}) får en e-post om det.`,
+      ],
+      action: `/events/${req.params.id}/registrations/${x.candidateId}/cancel`,
+      confirmLabel: "Ja, avbestill påmeldingen",
+      cancelHref: `/events/${req.params.id}/bookings`,
+    });
+  });
+
+  r.post("/events/:id/registrations/:cid/cancel", (req, res) => {
+    const x = eventRegistration(req);
+    try {
+      booking.cancelRegistration(coordinatorActor(res), x.candidateId);
+    } catch (err) {
+      return coordinatorPage(req, res, 409, refusalErrors(err));
+    }
+    redirectWithFlash(res, `/events/${req.params.id}/bookings`, "pamelding-avbestilt");
+  });
+
   /** A veileder's manage link has leaked or they lost it: a new one (sent by the next e-mail) replaces it. */
   r.post("/events/:id/caseworkers/:cid/rotate-link", (req, res) => {
     const c = booking.caseworker(Number(req.params.cid));
     // Only a veileder who has a candidate on this event (and so in this coordinator's region).
     const eventId = Number(req.params.id);
     const mine = c ? booking.forCaseworker(c.id) : undefined;
-    if (!c || !mine || ![...mine.bookings, ...mine.waitlist].some((x) => x.eventId === eventId))
+    if (
+      !c ||
+      !mine ||
+      ![...mine.bookings, ...mine.waitlist, ...mine.registrations].some((x) => x.eventId === eventId)
+    )
       throw new AppError(404, "not-found", "Fant ikke veilederen");
     booking.rotateManageLink(c.id);
     res.redirect(303, `/events/${req.params.id}/bookings`);

@@ -1,6 +1,7 @@
 // Owns booking transactions: register a candidate, book, cancel, move, waitlist and its promotion, audit.
 import type { Db } from "../db/connection";
-import { eventsRepo, freeSeats } from "../events/events.repo";
+import { type EventRow, eventsRepo, freeSeats } from "../events/events.repo";
+import { formatOf } from "../events/formats";
 import { regionsRepo } from "../regions/regions.repo";
 import { type BookingSnapshot, type DomainEvents, domainEvents } from "../shared/domain-events";
 import { AppError, type Decision, invalidInput, notFound } from "../shared/errors";
@@ -12,7 +13,6 @@ import {
   type CandidateFacts,
   checkBooking,
   checkOpen,
-  type EventFacts,
   nameKey,
   pickFromWaitlist,
   proposeSlots,
@@ -20,6 +20,12 @@ import {
   slotFull,
 } from "./booking.rules";
 import type { BookingForm, CandidateInput } from "./booking.schemas";
+import {
+  checkCancelRegistration,
+  checkRegistration,
+  EVENT_FULL_MESSAGE,
+  IN_USE_MESSAGE,
+} from "./registration.rules";
 
 /**
  * Whether a booking may be removed (cancelled or moved away), decided by a feature that owns the reason — the
@@ -40,6 +46,7 @@ const GUARD_MESSAGES: Record<string, string> = {
   "booking-has-feedback":
     "Arbeidsgiveren har gitt tilbakemelding på intervjuet, så det kan ikke avbestilles eller flyttes.",
   "candidate-exists": "Kandidaten er allerede registrert av deg på dette arrangementet.",
+  "event-full": EVENT_FULL_MESSAGE,
 };
 
 /** Maps a database guard that fired to a 409 with the rule's code; anything else is not ours to explain. */
@@ -80,7 +87,7 @@ export function bookingService(db: Db, clock: Clock, deps: BookingDeps = {}) {
   const regions = regionsRepo(db);
   const nowIso = () => clock().toISOString();
 
-  function eventFacts(eventId: number): EventFacts & { id: number; title: string } {
+  function eventFacts(eventId: number): EventRow {
     const e = events.get(eventId);
     if (!e) throw notFound("Fant ikke arrangementet");
     return e;
@@ -265,13 +272,18 @@ export function bookingService(db: Db, clock: Clock, deps: BookingDeps = {}) {
     caseworkerId: number,
     c: CandidateInput,
     requestKey: string | null,
+    attendance = false,
   ) {
     const existing = sameCandidate(eventId, caseworkerId, c);
     if (existing) {
       throw new AppError(
         409,
         "candidate-exists",
-        `${existing.displayName} (født ${c.birthYear}) er allerede registrert av deg på dette arrangementet. Endre eller legg til intervjuer fra «Mine bookinger».`,
+        `${existing.displayName} (født ${c.birthYear}) er allerede registrert av deg på dette arrangementet. ${
+          attendance
+            ? "Påmeldingen står i «Mine bookinger»."
+            : "Endre eller legg til intervjuer fra «Mine bookinger»."
+        }`,
         { "candidate.displayName": "Kandidaten er allerede registrert av deg på dette arrangementet" },
         { candidateId: existing.id },
       );
@@ -327,7 +339,14 @@ export function bookingService(db: Db, clock: Clock, deps: BookingDeps = {}) {
           return { candidateId: c.id, caseworkerId: c.caseworkerId, isNewCaseworker: false, replay: true };
         }
         const event = eventFacts(eventId);
-        const open = checkOpen(event, actor, clock());
+        // A format without slots (Minijobbmesse) registers attendance up to its capacity instead.
+        const attendance = !formatOf(event.format).hasSlots;
+        const open = attendance
+          ? checkRegistration(event, actor, clock(), events.candidateCount(eventId), {
+              slots: form.slotIds.length,
+              waitlists: form.waitlistParticipationIds.length,
+            })
+          : checkOpen(event, actor, clock());
         if (!open.ok) throw new AppError(409, open.reason, open.message);
         const caseworker = upsertCaseworker(form.caseworker, provenCaseworkerId);
         // Through the booking link, the typed address is only a claim until its owner opens the e-mailed link.
@@ -336,8 +355,24 @@ export function bookingService(db: Db, clock: Clock, deps: BookingDeps = {}) {
           actor.kind === "caseworker"
             ? { kind: "caseworker", id: `caseworker:${caseworker.id}${unconfirmed ? ":unconfirmed" : ""}` }
             : actor;
-        const candidateId = insertCandidate(who, eventId, caseworker.id, form.candidate, form.requestKey);
+        const candidateId = insertCandidate(
+          who,
+          eventId,
+          caseworker.id,
+          form.candidate,
+          form.requestKey,
+          attendance,
+        );
         if (unconfirmed) repo.markUnconfirmed(candidateId);
+        if (attendance) {
+          bus.record({
+            type: "registration.created",
+            eventId,
+            candidateId,
+            caseworkerId: caseworker.id,
+            actor: who.id,
+          });
+        }
         const candidate = getCandidate(candidateId);
         for (const slotId of form.slotIds) {
           try {
@@ -380,6 +415,45 @@ export function bookingService(db: Db, clock: Clock, deps: BookingDeps = {}) {
           actor: actor.id,
         });
         return { promotedCandidateId: promoteInTx(b.slotId, b.eventId) };
+      });
+    },
+
+    /**
+     * Cancels a registration on an event without slots (a Minijobbmesse): the candidate row goes, and with it the
+     * place. Refused after check-in, and once the day has records of the candidate (the schema's foreign keys).
+     */
+    cancelRegistration(actor: Actor, candidateId: number): void {
+      bus.transaction(() => {
+        const r = repo.registration(candidateId);
+        if (!r) throw notFound("Fant ikke påmeldingen");
+        if (formatOf(r.format).hasSlots) {
+          throw new AppError(
+            409,
+            "not-a-registration",
+            "Arrangementet har intervjutider: avbestill kandidatens intervjuer i stedet.",
+          );
+        }
+        const d = checkCancelRegistration(eventFacts(r.eventId), actor, clock(), r);
+        if (!d.ok) throw new AppError(409, d.reason, d.message);
+        try {
+          repo.deleteRegistration(r.candidateId, r.personId);
+        } catch (err) {
+          if (err instanceof Error && "code" in err && err.code === "SQLITE_CONSTRAINT_FOREIGNKEY") {
+            throw new AppError(409, "registration-in-use", IN_USE_MESSAGE);
+          }
+          throw err;
+        }
+        bus.record({
+          type: "registration.cancelled",
+          eventId: r.eventId,
+          registration: {
+            candidateId: r.candidateId,
+            caseworkerId: r.caseworkerId,
+            displayName: r.displayName,
+            participantNumber: r.participantNumber,
+          },
+          actor: actor.id,
+        });
       });
     },
 
@@ -455,8 +529,13 @@ export function bookingService(db: Db, clock: Clock, deps: BookingDeps = {}) {
     forCaseworker: (caseworkerId: number) => ({
       bookings: repo.caseworkerBookings(caseworkerId),
       waitlist: repo.caseworkerWaitlist(caseworkerId),
+      /** Candidates registered for attendance on events without slots (Minijobbmesse). */
+      registrations: repo.caseworkerRegistrations(caseworkerId).filter((r) => !formatOf(r.format).hasSlots),
       notices: repo.notices(caseworkerId),
     }),
+    /** Registrations on an event without slots, in participant-number order (none for slot formats). */
+    eventRegistrations: (eventId: number) =>
+      repo.eventRegistrations(eventId).filter((r) => !formatOf(r.format).hasSlots),
     booking: (id: number) => repo.booking(id),
   };
 }

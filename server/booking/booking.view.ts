@@ -56,6 +56,8 @@ export function waitlistLine(w: WaitlistRow) {
 export function auditLine(a: AuditRow) {
   const ACTIONS: Record<string, string> = {
     booked: "Booket",
+    registered: "Påmeldt",
+    "registration-cancelled": "Påmelding avbestilt",
     cancelled: "Avbestilt",
     moved: "Flyttet",
     waitlisted: "Satt på venteliste",

@@ -1,4 +1,5 @@
 // Owns the words of the weekly markeds-e-post: a model of its parts and the plain-text version (pure, no I/O).
+import { registrationTimes } from "../booking/registration.rules";
 import { employerLine, freeSeatsText, freeSlotsText } from "../events/events.view";
 import { formatOf, type PanelMember, panelNames } from "../events/formats";
 import { formatDate, formatDateLong, formatInstant } from "../shared/time";
@@ -10,8 +11,6 @@ export type DigestEventInput = {
   interviewStart: string;
   interviewEnd: string;
   bookingDeadline: string;
-  /** The event's format (server/events/formats.ts); Ta sjansen when absent. */
-  format?: string;
   venue: { name: string; address: string };
   freeSlots: number;
   participations: {
@@ -25,9 +24,14 @@ export type DigestEventInput = {
     slotCapacity?: number;
     /** A Speedintervju's interview panel, named in the list. */
     panel?: PanelMember[];
+    roomName?: string | null;
   }[];
   bookingUrl: string;
   tasksUrl: string;
+  /** The event's format (Ta sjansen when absent): a Minijobbmesse counts places left, not interview slots. */
+  format?: string;
+  /** A Minijobbmesse's candidates come when the programme starts (the presentations), before the rooms open. */
+  programme?: { time: string; label: string }[];
 };
 
 export type DigestInput = {
@@ -66,6 +70,20 @@ const eligibility = (meeting: string) =>
   `Dersom DU har en bruker som har spesielt tilpasset innsatsbehov eller som er sykmeldt uten arbeidsgiver, og som trenger arbeidstreningsplass i ordinær virksomhet, følg denne lenken for å booke ${meeting}:`;
 export const ELIGIBILITY_SENTENCE = eligibility("intervju");
 
+/** The same invitation for an event without slots (Minijobbmesse): veiledere register attendance there. */
+export const REGISTRATION_SENTENCE =
+  "Dersom DU har en ung bruker som ønsker jobb, og som vil møte arbeidsgiverne og levere CV-en sin, følg denne lenken for å melde på kandidaten (ingen faste intervjutider):";
+
+/** What the digest says per format: free interview slots, or a Minijobbmesse's places left. */
+function formatWords(e: Pick<DigestEventInput, "format">) {
+  const f = formatOf(e.format);
+  return {
+    hasSlots: f.hasSlots,
+    free: (n: number) => (f.hasSlots ? freeSlotsText(n) : f.terms.free(n)),
+    eligibility: f.hasSlots ? ELIGIBILITY_SENTENCE : REGISTRATION_SENTENCE,
+  };
+}
+
 const lcFirst = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);
 
 type Listed = { employerName: string; department: string; minAge: number | null; restrictions: string };
@@ -84,17 +102,23 @@ function listedLine(p: Listed): string {
 function eventPart(e: DigestEventInput, first: boolean): DigestEventPart {
   const terms = formatOf(e.format).terms;
   const where = e.venue.address ? `${e.venue.name}, ${e.venue.address}` : e.venue.name;
+  const words = formatWords(e);
+  const times = registrationTimes(e.programme ?? [], { start: e.interviewStart, end: e.interviewEnd });
   return {
-    headline: `${first ? "Neste" : "Deretter:"} ${e.title} ${first ? "er " : ""}${formatDate(e.date)} på ${e.venue.name}. Det er nå ${lcFirst(freeSlotsText(e.freeSlots))}.`,
-    details: `Tid og sted: ${formatDateLong(e.date)} kl. ${e.interviewStart}–${e.interviewEnd}, ${where}. Bookingfrist: ${formatInstant(e.bookingDeadline)}.`,
+    headline: `${first ? "Neste" : "Deretter:"} ${e.title} ${first ? "er " : ""}${formatDate(e.date)} på ${e.venue.name}. Det er nå ${lcFirst(words.free(e.freeSlots))}.`,
+    details: words.hasSlots
+      ? `Tid og sted: ${formatDateLong(e.date)} kl. ${e.interviewStart}–${e.interviewEnd}, ${where}. Bookingfrist: ${formatInstant(e.bookingDeadline)}.`
+      : `Tid og sted: ${formatDateLong(e.date)}, ${where}. Arbeidsgiverne presenterer seg fra kl. ${times.arrival}, og rommene er åpne kl. ${times.roomsOpen}–${times.roomsClose}. Påmeldingsfrist: ${formatInstant(e.bookingDeadline)}.`,
     listIntro: e.participations.length ? terms.hostsListed : "Ingen virksomheter er påmeldt ennå.",
     lines: e.participations.map((p) => {
       const panel = panelNames(p.panel ?? []);
       const name = panel ? `${listedLine(p)} – intervjupanel: ${panel}` : listedLine(p);
-      const free = freeSeatsText(p.freeSlots, p.slotCapacity);
-      return { name, free, text: `${name} – ${free}` };
+      // A Minijobbmesse has no interview slots per employer: its rooms are open to every candidate, so the
+      // line names the room instead.
+      const free = words.hasSlots ? freeSeatsText(p.freeSlots, p.slotCapacity) : (p.roomName ?? "");
+      return { name, free, text: free ? `${name} – ${free}` : name };
     }),
-    eligibility: eligibility(terms.meeting),
+    eligibility: words.eligibility,
     bookingUrl: e.bookingUrl,
     tasksIntro: "Mer om arbeidsoppgavene hos hver virksomhet finner du her:",
     tasksUrl: e.tasksUrl,
@@ -115,7 +139,7 @@ export function composeDigest(input: DigestInput): DigestResult {
   return {
     ok: true,
     model: {
-      subject: `Markedsinformasjon ${input.regionName}: ${first.title} ${formatDate(first.date)} – ${lcFirst(freeSlotsText(first.freeSlots))}`,
+      subject: `Markedsinformasjon ${input.regionName}: ${first.title} ${formatDate(first.date)} – ${lcFirst(formatWords(first).free(first.freeSlots))}`,
       title: `Markedsinformasjon region ${input.regionName}`,
       events: input.events.map((e, i) => eventPart(e, i === 0)),
       suggestion: who
@@ -159,6 +183,8 @@ export type NewEmployerInput = {
     slotCapacity?: number;
     tasks: string;
   }[];
+  /** Places left on a Minijobbmesse (its employers have no slots of their own). */
+  freeSlots?: number;
 };
 
 /** The short notice that new employers have joined an event: the words veiledere act on, nothing else. */
@@ -168,13 +194,17 @@ export function composeNewEmployers(n: NewEmployerInput): { subject: string; tex
     `Ny${n.employers.length === 1 ? "" : "e"} virksomhet${n.employers.length === 1 ? "" : "er"} på ${e.title} ${formatDate(e.date)} på ${e.venue.name}:`,
     "",
   ];
+  const words = formatWords(e);
   for (const p of n.employers) {
-    lines.push(`${listedLine(p)} – ${freeSeatsText(p.freeSlots, p.slotCapacity)}`);
+    lines.push(
+      words.hasSlots ? `${listedLine(p)} – ${freeSeatsText(p.freeSlots, p.slotCapacity)}` : listedLine(p),
+    );
     if (p.tasks) lines.push(`  Arbeidsoppgaver: ${p.tasks.replace(/\s+/g, " ").slice(0, 300)}`);
   }
+  if (!words.hasSlots && n.freeSlots !== undefined) lines.push("", `Det er nå ${words.free(n.freeSlots)}.`);
   lines.push(
     "",
-    ELIGIBILITY_SENTENCE,
+    words.eligibility,
     e.bookingUrl,
     "",
     "Mer om arbeidsoppgavene hos hver virksomhet finner du her:",

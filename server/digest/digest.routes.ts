@@ -192,6 +192,8 @@ export function digestRoutes(deps: {
         venue: d.venue,
         interviewStart: e.interviewStart,
         interviewEnd: e.interviewEnd,
+        // A Minijobbmesse has open rooms and registration, not interview slots.
+        hasSlots: d.format.hasSlots,
       },
       participations: d.participations.map(participationView),
       bookingPath: `/b/${req.params.token}`,

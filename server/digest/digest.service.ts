@@ -58,12 +58,13 @@ export function digestService(
           interviewStart: e.interviewStart,
           interviewEnd: e.interviewEnd,
           bookingDeadline: e.bookingDeadline,
-          format: e.format,
           venue: { name: d.venue.name, address: d.venue.address },
           freeSlots: d.freeSlots,
           participations: d.participations,
           bookingUrl: booking,
           tasksUrl: `${booking}/oppgaver`,
+          format: e.format,
+          programme: d.programme,
         };
       }),
     };
@@ -189,7 +190,12 @@ export function digestService(
           let mails = 0;
           let created = 0;
           for (const { e, ps } of chosen) {
-            const m = composeNewEmployers({ regionName: i.regionName, event: e, employers: ps });
+            const m = composeNewEmployers({
+              regionName: i.regionName,
+              event: e,
+              employers: ps,
+              freeSlots: e.freeSlots,
+            });
             for (const to of recipients) {
               const r = outbox.enqueue({
                 kind: "new-employer",

@@ -9,10 +9,11 @@ import type { BookingService } from "../booking/booking.service";
 import { requireLiveCaseworker } from "../booking/manage-link";
 import type { Db } from "../db/connection";
 import type { EventsService } from "../events/events.service";
+import { formatOf } from "../events/formats";
 import { AppError } from "../shared/errors";
 import { assertLinkAlive } from "../shared/link-lifetime";
 import { formatDate, formatInstant } from "../shared/time";
-import { composeInvitation, toInterview } from "./messages";
+import { composeInvitation, composeRegistrationInvitation, openRoomEvent, toInterview } from "./messages";
 import type { MailKind, OutboxSummary } from "./outbox.repo";
 import type { OutboxService } from "./outbox.service";
 import { mailRuntime } from "./services";
@@ -160,6 +161,16 @@ export function mailRoutes(deps: {
       throw new AppError(404, "not-found", "Fant ikke kandidaten");
     const d = events.detail(candidate.eventId);
     assertLinkAlive("manage", d.event, clock());
+    if (!formatOf(d.event.format).hasSlots) {
+      const inv = composeRegistrationInvitation({
+        candidate: candidate.displayName,
+        event: openRoomEvent(d),
+        caseworker: { name: c.name, email: c.email },
+        backupCaseworker: candidate.backupCaseworker,
+        caseworkerJoins: candidate.caseworkerJoins,
+      });
+      return res.render("mail/invitation", { title: inv.title, inv, managePath: `/v/${req.params.token}` });
+    }
     const interviews = booking
       .forCaseworker(c.id)
       .bookings.filter((b) => b.candidateId === candidate.id)

@@ -1,6 +1,7 @@
 // Owns the words of the e-mails to veiledere (reminder, booking confirmation, waitlist promotion) and of the
 import type { BookingRow } from "../booking/booking.repo";
 import { arrivalTime } from "../booking/booking.rules";
+import { registrationTimes } from "../booking/registration.rules";
 import { formatOf, panelFromJson, panelNames } from "../events/formats";
 // printable invitation for a candidate. Pure: data in, text out.
 import { formatDate, formatDateLong, formatTime } from "../shared/time";
@@ -15,6 +16,35 @@ export type MailEvent = {
   /** The event's format (server/events/formats.ts): its words for an interview. Ta sjansen when absent. */
   format?: string;
 };
+
+/** An event without slots (Minijobbmesse) as its mails describe it: the open-room window and the employers. */
+export type OpenRoomEvent = MailEvent & {
+  interviewEnd: string;
+  employers: { employerName: string; department: string; roomName: string | null }[];
+};
+
+/** A Minijobbmesse's mail data from the event's detail (events.service): window, venue, programme, employers. */
+export function openRoomEvent(d: {
+  event: { title: string; date: string; interviewStart: string; interviewEnd: string };
+  venue: { name: string; address: string };
+  programme: { time: string; label: string }[];
+  participations: { employerName: string; department: string; roomName: string | null }[];
+}): OpenRoomEvent {
+  return {
+    title: d.event.title,
+    date: d.event.date,
+    interviewStart: d.event.interviewStart,
+    interviewEnd: d.event.interviewEnd,
+    venueName: d.venue.name,
+    venueAddress: d.venue.address,
+    programme: d.programme,
+    employers: d.participations.map((p) => ({
+      employerName: p.employerName,
+      department: p.department,
+      roomName: p.roomName,
+    })),
+  };
+}
 
 export type Interview = {
   candidate: string;
@@ -157,6 +187,139 @@ export function composePromotion(p: {
   return { subject: `Plass fra ventelisten: ${e.title} ${formatDate(e.date)}`, text };
 }
 
+/** The times a registered candidate is told, in words shared by the registration mails and the invitation. */
+function openRoomTimes(e: OpenRoomEvent) {
+  const t = registrationTimes(e.programme, { start: e.interviewStart, end: e.interviewEnd });
+  return {
+    ...t,
+    arrivalLine:
+      t.arrival < t.roomsOpen
+        ? `Kandidaten kommer kl. ${t.arrival}, når arbeidsgiverne presenterer seg. Rommene åpner kl. ${t.roomsOpen} og er åpne til ${t.roomsClose}.`
+        : `Kandidaten kommer kl. ${t.arrival}, når rommene åpner. Rommene er åpne til ${t.roomsClose}.`,
+  };
+}
+
+const employerLines = (e: OpenRoomEvent) =>
+  e.employers.map((p) => `- ${employer(p)}${p.roomName ? ` – ${p.roomName}` : ""}`);
+
+/** The confirmation of a registration for a Minijobbmesse: arrival, open rooms and employers; no interview times. */
+export function composeRegistration(c: {
+  caseworkerName: string;
+  candidate: string;
+  event: OpenRoomEvent;
+  manageUrl: string;
+  invitationUrl: string;
+}): Composed {
+  const e = c.event;
+  const lines = [
+    `Hei ${c.caseworkerName},`,
+    "",
+    `${c.candidate} er påmeldt ${e.title} ${formatDateLong(e.date)} på ${place(e)}.`,
+    "",
+    openRoomTimes(e).arrivalLine,
+    "Det er ingen faste intervjutider: kandidaten går fritt inn og ut av rommene og kan levere CV-en sin til arbeidsgivere hen er interessert i. Du kan bli med inn.",
+    "",
+  ];
+  if (e.programme.length) lines.push("Program:", ...e.programme.map((p) => `${p.time} ${p.label}`), "");
+  if (e.employers.length) lines.push("Arbeidsgivere:", ...employerLines(e), "");
+  lines.push(
+    `Invitasjon til kandidaten (skriv ut eller kopier): ${c.invitationUrl}`,
+    `Se eller avbestill påmeldingen: ${c.manageUrl}`,
+    "",
+    "Kan kandidaten ikke komme likevel? Avbestill påmeldingen, så går plassen til en annen.",
+    "Du får en påminnelse før arrangementet.",
+    "",
+  );
+  return { subject: `Påmelding registrert: ${e.title} ${formatDate(e.date)}`, text: lines.join("\n") };
+}
+
+/** The reminder before a Minijobbmesse: the veileder's registered candidates and when they come. */
+export function composeRegistrationReminder(r: {
+  caseworkerName: string;
+  event: OpenRoomEvent;
+  candidates: string[];
+  manageUrl: string;
+  icsName: string;
+}): Composed {
+  const e = r.event;
+  const lines = [
+    `Hei ${r.caseworkerName},`,
+    "",
+    `Påminnelse: ${e.title} er ${formatDateLong(e.date)} på ${place(e)}.`,
+    "",
+    "Dine påmeldte kandidater:",
+    ...r.candidates.map((name) => `- ${name}`),
+    "",
+    openRoomTimes(e).arrivalLine,
+    "",
+  ];
+  if (e.programme.length) lines.push("Program:", ...e.programme.map((p) => `${p.time} ${p.label}`), "");
+  if (e.employers.length) lines.push("Arbeidsgivere:", ...employerLines(e), "");
+  lines.push(
+    "Minn kandidatene på dagen, og be dem ta med CV-en sin. Invitasjonen til kandidaten kan du skrive ut fra siden under.",
+    "Kan en kandidat ikke komme? Avbestill påmeldingen, så kan plassen gå til en annen kandidat.",
+    "",
+    `Se og endre påmeldingene dine: ${r.manageUrl}`,
+    "",
+    `Tidspunktet ligger også i kalenderfilen ${r.icsName}.`,
+    "",
+  );
+  return {
+    subject: `Påminnelse: ${e.title} ${formatDateLong(e.date)} – ${plural(r.candidates.length, "kandidat", "kandidater")}`,
+    text: lines.join("\n"),
+  };
+}
+
+/** A Minijobbmesse's place or time changed: the veileder's registered candidates and the new times. */
+export function composeRegistrationsMoved(c: {
+  caseworkerName: string;
+  event: OpenRoomEvent;
+  candidates: string[];
+  manageUrl: string;
+}): Composed {
+  const e = c.event;
+  const text = [
+    `Hei ${c.caseworkerName},`,
+    "",
+    `Markedskoordinatoren har endret tid eller sted for ${e.title}. Nå: ${formatDateLong(e.date)} på ${place(e)}.`,
+    "",
+    openRoomTimes(e).arrivalLine,
+    "",
+    "Dine påmeldte kandidater:",
+    ...c.candidates.map((name) => `- ${name}`),
+    "",
+    "Kalenderfilen i denne e-posten oppdaterer avtalene i kalenderen din.",
+    "Gi beskjed til kandidatene.",
+    "",
+    `Se påmeldingene dine: ${c.manageUrl}`,
+    "",
+  ].join("\n");
+  return { subject: `Endret tid eller sted: ${e.title} ${formatDate(e.date)}`, text };
+}
+
+/** A registration was cancelled (by the veileder or the coordinator): the place is free again. */
+export function composeRegistrationCancelled(c: {
+  caseworkerName: string;
+  candidate: string;
+  event: MailEvent;
+  intro: string;
+  manageUrl: string;
+}): Composed {
+  const e = c.event;
+  const text = [
+    `Hei ${c.caseworkerName},`,
+    "",
+    `${c.intro}: ${c.candidate} er ikke lenger påmeldt ${e.title} ${formatDateLong(e.date)} på ${place(e)}. Plassen er ledig for andre.`,
+    "",
+    "Kalenderfilen i denne e-posten fjerner avtalen fra kalenderen din.",
+    "Gi beskjed til kandidaten hvis hen ikke vet det.",
+    "",
+    `Se påmeldingene dine: ${c.manageUrl}`,
+    "",
+  ].join("\n");
+  return { subject: `Påmelding avbestilt: ${e.title} ${formatDate(e.date)}`, text };
+}
+
 /** One line of a change mail: what happened to one booking, in the veileder's words. */
 export type ChangeLine = { candidate: string; what: string; interview: Interview };
 
@@ -198,8 +361,10 @@ export type Invitation = {
   intro: string;
   when: string;
   where: string;
-  /** "Intervjuene dine" / "Speedintervjuene dine". */
-  interviewsHeading: string;
+  /** The heading over `interviews` ("Intervjuene dine", or the employers of a Minijobbmesse). */
+  listHeading: string;
+  /** Shown instead of the list when it is empty. */
+  listEmpty: string;
   interviews: string[];
   duration: string;
   greeter: string[];
@@ -230,7 +395,8 @@ export function composeInvitation(v: {
     intro: `Du er invitert til ${terms(e).invitedTo} på ${e.title}. Her møter du ${terms(e).whoYouMeet}.`,
     when: `Når: ${formatDateLong(e.date)}. Kom kl. ${arrival}.`,
     where: `Hvor: ${place(e)}.`,
-    interviewsHeading: `${capitalised(terms(e).theMeetings)} dine`,
+    listHeading: `${capitalised(terms(e).theMeetings)} dine`,
+    listEmpty: `Ingen ${terms(e).meetings} er booket ennå.`,
     interviews: interviews.map(
       (i) => `Kl. ${formatTime(i.startsAt)} med ${employer(i)}${i.roomName ? ` (${i.roomName})` : ""}`,
     ),
@@ -255,7 +421,54 @@ export function composeInvitation(v: {
       v.caseworker.email ? ` (${v.caseworker.email})` : ""
     }.`,
   };
-  const text = [
+  return { ...inv, text: invitationText(inv) };
+}
+
+/** The invitation for a Minijobbmesse: come when the presentations start, then walk freely between the rooms. */
+export function composeRegistrationInvitation(v: {
+  candidate: string;
+  event: OpenRoomEvent;
+  caseworker: { name: string; email: string };
+  backupCaseworker: string;
+  caseworkerJoins: boolean;
+}): Invitation {
+  const e = v.event;
+  const t = openRoomTimes(e);
+  const inv: Omit<Invitation, "text"> = {
+    title: `Invitasjon til ${e.title}`,
+    greeting: `Hei ${v.candidate}!`,
+    intro: `Du er invitert til ${e.title}. Arbeidsgiverne forteller først om seg selv og hva de ser etter. Etterpå sitter hver arbeidsgiver i sitt eget rom, og du kan gå fritt inn og ut, stille spørsmål og gi dem CV-en din.`,
+    when: `Når: ${formatDateLong(e.date)}. Kom kl. ${t.arrival}.`,
+    where: `Hvor: ${place(e)}.`,
+    listHeading: "Arbeidsgiverne du kan møte",
+    listEmpty: "Arbeidsgiverne er ikke klare ennå. Veilederen din forteller deg hvem som kommer.",
+    interviews: e.employers.map((p) => `${employer(p)}${p.roomName ? ` (${p.roomName})` : ""}`),
+    duration: `Rommene er åpne kl. ${t.roomsOpen}–${t.roomsClose}. Du bestemmer selv hvor lenge du blir hos hver arbeidsgiver. Det er ingen faste intervjutider.`,
+    greeter: [
+      "Vi tar imot deg ved inngangen og viser deg hvor du skal.",
+      `Veilederen din, ${v.caseworker.name}, møter deg der.`,
+      v.caseworkerJoins
+        ? `Du har sagt at du vil ha med ${v.caseworker.name} inn i rommene. Du kan ombestemme deg på dagen.`
+        : `Du bestemmer selv om ${v.caseworker.name} skal være med inn i rommene.`,
+      ...(v.backupCaseworker
+        ? [`Hvis ${v.caseworker.name} ikke kan komme, møter ${v.backupCaseworker} deg i stedet.`]
+        : []),
+    ],
+    bring: [
+      "CV-en din, gjerne flere utskrifter",
+      "Briller, høreapparat eller annet du pleier å bruke",
+      "Gjerne et spørsmål eller to til arbeidsgiverne",
+    ],
+    comfort: "Det er helt vanlig å være nervøs. Du trenger ikke forberede noe spesielt.",
+    cancel: `Blir du syk, eller kan du ikke komme? Si fra til ${v.caseworker.name} så fort du kan${
+      v.caseworker.email ? ` (${v.caseworker.email})` : ""
+    }.`,
+  };
+  return { ...inv, text: invitationText(inv) };
+}
+
+function invitationText(inv: Omit<Invitation, "text">): string {
+  return [
     inv.title,
     "",
     inv.greeting,
@@ -265,8 +478,8 @@ export function composeInvitation(v: {
     inv.when,
     inv.where,
     "",
-    `${inv.interviewsHeading}:`,
-    ...inv.interviews.map((l) => `- ${l}`),
+    `${inv.listHeading}:`,
+    ...(inv.interviews.length ? inv.interviews.map((l) => `- ${l}`) : [inv.listEmpty]),
     inv.duration,
     "",
     "Hvem tar imot deg:",
@@ -280,5 +493,4 @@ export function composeInvitation(v: {
     inv.cancel,
     "",
   ].join("\n");
-  return { ...inv, text };
 }

@@ -3,18 +3,26 @@
 import type { BookingRow, Caseworker } from "../booking/booking.repo";
 import type { BookingService } from "../booking/booking.service";
 import { manageUrl as manageLinkUrl } from "../booking/manage-link";
+import { registrationTimes } from "../booking/registration.rules";
 import type { Db } from "../db/connection";
 import type { EventsService } from "../events/events.service";
-import type { BookingSnapshot, DomainEvent } from "../shared/domain-events";
-import { type Clock, formatDateLong } from "../shared/time";
+import { formatOf } from "../events/formats";
+import type { BookingSnapshot, DomainEvent, RegistrationSnapshot } from "../shared/domain-events";
+import { type Clock, formatDateLong, osloToUtc } from "../shared/time";
 import { buildIcs, type IcsMethod } from "./ics";
 import {
   type ChangeLine,
   composeChanges,
   composeConfirmation,
   composePromotion,
+  composeRegistration,
+  composeRegistrationCancelled,
+  composeRegistrationReminder,
+  composeRegistrationsMoved,
   composeReminder,
   type MailEvent,
+  type OpenRoomEvent,
+  openRoomEvent,
   toInterview,
 } from "./messages";
 import type { OutboxService } from "./outbox.service";
@@ -94,8 +102,119 @@ export function notifyService(
     content,
   });
 
+  /**
+   * A registration has no row to count its calendar changes in, so its entries carry the seconds since 2026 as
+   * SEQUENCE: every later mail (a new time, a cancellation) replaces what an earlier one put in the calendar.
+   */
+  const calendarSequence = () => Math.max(0, Math.floor((clock().getTime() - Date.UTC(2026, 0, 1)) / 1000));
+
+  /** A Minijobbmesse's mail data, or null for a slot-based event. */
+  function openRooms(eventId: number): OpenRoomEvent | null {
+    const d = events.detail(eventId);
+    return formatOf(d.event.format).hasSlots ? null : openRoomEvent(d);
+  }
+
+  /**
+   * One calendar entry for a registration: from the candidate's arrival (the programme's start) until the rooms
+   * close. Named by participant number, like interviews, never by the candidate.
+   */
+  function registrationIcs(
+    rs: Pick<RegistrationSnapshot, "candidateId" | "participantNumber">[],
+    e: OpenRoomEvent,
+    method: IcsMethod = "PUBLISH",
+  ): string {
+    const t = registrationTimes(e.programme, { start: e.interviewStart, end: e.interviewEnd });
+    const startsAt = osloToUtc(e.date, t.arrival) ?? `${e.date}T00:00:00.000Z`;
+    const endsAt = osloToUtc(e.date, t.roomsClose) ?? startsAt;
+    return buildIcs(
+      rs.map((r) => ({
+        uid: `registration-${r.candidateId}@${host}`,
+        sequence: calendarSequence(),
+        startsAt,
+        endsAt,
+        summary: `${e.title}: ${r.participantNumber ? `deltaker nr. ${r.participantNumber}` : "påmeldt"}`,
+        location: [e.venueName, e.venueAddress].filter(Boolean).join(", "),
+        description: `Påmeldt ${e.title}. Rommene er åpne kl. ${t.roomsOpen}–${t.roomsClose}.`,
+      })),
+      clock(),
+      method,
+    );
+  }
+
+  function registrationConfirmation(candidateId: number, e: OpenRoomEvent) {
+    const r = booking.repo.registration(candidateId);
+    if (!r) return;
+    const cw = booking.caseworker(r.caseworkerId) as Caseworker;
+    const m = composeRegistration({
+      caseworkerName: cw.name,
+      candidate: r.displayName,
+      event: e,
+      manageUrl: manageUrl(cw),
+      invitationUrl: invitationUrl(cw, candidateId),
+    });
+    outbox.enqueue({
+      kind: "confirmation",
+      key: `confirmation:candidate:${candidateId}:registration`,
+      to: cw.email,
+      ...m,
+      attachments: [icsFile("minijobbmesse.ics", registrationIcs([r], e))],
+    });
+  }
+
+  function registrationCancelled(eventId: number, r: RegistrationSnapshot, actor: string) {
+    const cw = booking.caseworker(r.caseworkerId);
+    const e = openRooms(eventId);
+    if (!cw || !e) return;
+    const m = composeRegistrationCancelled({
+      caseworkerName: cw.name,
+      candidate: r.displayName,
+      event: e,
+      intro:
+        actorCaseworker(actor) === cw.id
+          ? "Du har avbestilt påmeldingen"
+          : "Markedskoordinatoren har avbestilt påmeldingen",
+      manageUrl: manageUrl(cw),
+    });
+    outbox.enqueue({
+      kind: "change",
+      // Named by the event (the candidate row is gone), so the e-post page and the retention purge still find it.
+      key: `change:event:${eventId}:caseworker:${cw.id}:registration:${r.candidateId}:cancelled`,
+      to: cw.email,
+      ...m,
+      attachments: [icsFile("minijobbmesse-avbestilt.ics", registrationIcs([r], e, "CANCEL"))],
+    });
+  }
+
+  /** The event's place or time changed: each veileder with registrations hears it once, with updated entries. */
+  function registrationsMoved(eventId: number, e: OpenRoomEvent) {
+    const byCaseworker = new Map<number, RegistrationSnapshot[]>();
+    for (const r of booking.eventRegistrations(eventId))
+      byCaseworker.set(r.caseworkerId, [...(byCaseworker.get(r.caseworkerId) ?? []), r]);
+    const t = registrationTimes(e.programme, { start: e.interviewStart, end: e.interviewEnd });
+    // The key names where and when: the same change is mailed once, a new one again.
+    const state = `${e.date}T${t.arrival}-${t.roomsClose}@${e.venueName}`;
+    for (const [cwId, mine] of byCaseworker) {
+      const cw = booking.caseworker(cwId) as Caseworker;
+      const m = composeRegistrationsMoved({
+        caseworkerName: cw.name,
+        event: e,
+        candidates: mine.map((r) => r.displayName),
+        manageUrl: manageUrl(cw),
+      });
+      outbox.enqueue({
+        kind: "change",
+        key: `change:event:${eventId}:caseworker:${cwId}:registrations:${state}`,
+        to: cw.email,
+        ...m,
+        attachments: [icsFile("minijobbmesse.ics", registrationIcs(mine, e))],
+      });
+    }
+  }
+
   function confirmation(candidateId: number) {
     const candidate = booking.getCandidate(candidateId);
+    const rooms = openRooms(candidate.eventId);
+    if (rooms) return registrationConfirmation(candidateId, rooms);
     const cw = booking.caseworker(candidate.caseworkerId) as Caseworker;
     const mine = booking.forCaseworker(cw.id);
     const rows = mine.bookings.filter((b) => b.candidateId === candidateId);
@@ -258,6 +377,39 @@ export function notifyService(
     });
   }
 
+  /** A Minijobbmesse's reminders: one per veileder with registered candidates, with the whole event's entry. */
+  function registrationRemindersInTx(eventId: number, e: OpenRoomEvent) {
+    const byCaseworker = new Map<
+      number,
+      { candidateId: number; displayName: string; participantNumber: number }[]
+    >();
+    for (const r of booking.eventRegistrations(eventId))
+      byCaseworker.set(r.caseworkerId, [...(byCaseworker.get(r.caseworkerId) ?? []), r]);
+    const icsName = `minijobbmesse-${e.date}.ics`;
+    let created = 0;
+    for (const [cwId, mine] of byCaseworker) {
+      const key = `reminder:event:${eventId}:${e.date}:caseworker:${cwId}`;
+      if (outbox.repo.exists(key)) continue;
+      const cw = booking.caseworker(cwId) as Caseworker;
+      const m = composeRegistrationReminder({
+        caseworkerName: cw.name,
+        event: e,
+        candidates: mine.map((r) => r.displayName),
+        manageUrl: manageUrl(cw),
+        icsName,
+      });
+      const r = outbox.enqueue({
+        kind: "reminder",
+        key,
+        to: cw.email,
+        ...m,
+        attachments: [icsFile(icsName, registrationIcs(mine, e))],
+      });
+      if (r.created) created += 1;
+    }
+    return { mails: byCaseworker.size, created };
+  }
+
   /**
    * The mails for one committed action: a confirmation for each candidate the veileder registered or booked
    * themselves, a promotion mail for each waitlist promotion, and one change mail per veileder for everything
@@ -276,6 +428,13 @@ export function notifyService(
       if (e.type === "waitlist.promoted") promoted.push(e.bookingId);
     }
     for (const id of confirm) confirmation(id);
+    for (const e of batch) {
+      if (e.type === "registration.cancelled") registrationCancelled(e.eventId, e.registration, e.actor);
+      if (e.type === "event.changed" && (e.changes.includes("place") || e.changes.includes("time"))) {
+        const rooms = openRooms(e.eventId);
+        if (rooms) registrationsMoved(e.eventId, rooms);
+      }
+    }
     const changes = collectChanges(batch, confirm);
     for (const id of promoted) {
       const b = booking.booking(id);
@@ -315,6 +474,8 @@ export function notifyService(
      * Returns how many veiledere have bookings (`mails`) and how many reminders this call enqueued (`created`).
      */
     remindersInTx(eventId: number): { mails: number; created: number } {
+      const rooms = openRooms(eventId);
+      if (rooms) return registrationRemindersInTx(eventId, rooms);
       const rows = booking.eventBookings(eventId);
       const e = mailEvent(eventId);
       const date = events.get(eventId).date;

@@ -24,6 +24,15 @@ export type BookingSnapshot = {
   calendarSeq: number;
 };
 
+/** What listeners need of a registration (Minijobbmesse) that was cancelled: the candidate row is gone after commit. */
+export type RegistrationSnapshot = {
+  candidateId: number;
+  caseworkerId: number;
+  /** For the veileder's mail only; never logged. */
+  displayName: string;
+  participantNumber: number | null;
+};
+
 export type DomainEvent =
   | {
       type: "candidate.registered";
@@ -32,6 +41,15 @@ export type DomainEvent =
       caseworkerId: number;
       actor: ActorId;
     }
+  | {
+      /** A candidate registered for attendance on an event without slots (a Minijobbmesse). */
+      type: "registration.created";
+      eventId: number;
+      candidateId: number;
+      caseworkerId: number;
+      actor: ActorId;
+    }
+  | { type: "registration.cancelled"; eventId: number; registration: RegistrationSnapshot; actor: ActorId }
   | {
       type: "booking.created";
       eventId: number;

@@ -25,6 +25,7 @@ export const FLASH_MESSAGES = {
   "booking-flyttet": "Intervjuet er flyttet.",
   "booking-lagt-til": "Intervjuet er booket.",
   "venteliste-forlatt": "Kandidaten er tatt av ventelisten.",
+  "pamelding-avbestilt": "Påmeldingen er avbestilt, og plassen er ledig igjen.",
 } as const;
 export type FlashCode = keyof typeof FLASH_MESSAGES;
 

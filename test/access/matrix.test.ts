@@ -51,6 +51,8 @@ const RULES: Record<string, Rule> = {
   "GET /favicon.ico": { kind: "public" },
   // Confirmation pages before a destructive action, and renames (issue 13).
   "GET /events/:id/bookings/:bid/cancel": coord("refused"),
+  "GET /events/:id/registrations/:cid/cancel": coord("refused"),
+  "POST /events/:id/registrations/:cid/cancel": coord("refused"),
   "GET /events/:id/delete": coord("refused"),
   "POST /events/:id/delete": coord("refused"),
   "GET /events/:id/links/:kind/rotate": coord("refused"),
@@ -166,6 +168,9 @@ const RULES: Record<string, Rule> = {
   "POST /v/:token/bookings/:id/move": link("manage"),
   "POST /v/:token/candidates/:id/book": link("manage"),
   "POST /v/:token/waitlist/:id/leave": link("manage"),
+  // Minijobbmesse: «Avbestill påmeldingen» asks first, then frees the place.
+  "GET /v/:token/registrations/:id/cancel": link("manage"),
+  "POST /v/:token/registrations/:id/cancel": link("manage"),
   "GET /v/:token/candidates/:id/invitasjon": link("manage"),
   "GET /v/:token/candidates/:id/oppfolging": link("manage"),
   "POST /v/:token/candidates/:id/offers/:oid/answer": link("manage"),
@@ -187,6 +192,7 @@ const RULES: Record<string, Rule> = {
   "POST /api/v1/bookings": { kind: "api-booking" },
   "GET /api/v1/bookings": { kind: "api-booking" },
   "DELETE /api/v1/bookings/:id": { kind: "api-booking" },
+  "DELETE /api/v1/registrations/:id": { kind: "api-booking" },
 };
 
 /** Socket events the server listens to, with who may send them (checked below). */
@@ -315,7 +321,12 @@ function fill(route: string, w: World, token?: string): string {
     if (path.startsWith("/participations/") || path.startsWith("/api/v1/participations/")) return w.vask;
     if (path.startsWith("/employers/")) return w.a.employerIds[0];
     if (path.startsWith("/regions/") || path.startsWith("/api/v1/regions/")) return w.a.regionId;
-    if (path.startsWith("/candidates/") || path.includes("/candidates/:id")) return w.ola.candidateId;
+    if (
+      path.startsWith("/candidates/") ||
+      path.includes("/candidates/:id") ||
+      path.includes("/registrations/:id")
+    )
+      return w.ola.candidateId;
     if (path.startsWith("/status/persons/")) return w.personId;
     if (path.startsWith("/mail/")) return w.mailId;
     if (path.startsWith("/account/tokens/")) return w.adminToken.id;
@@ -565,6 +576,10 @@ describe("the access matrix", () => {
     await expect_("cancel, booking link", api("delete", `/bookings/${w.olaBooking}`, w.tokens.booking), 403);
     await expect_("cancel, other veileder", api("delete", `/bookings/${w.olaBooking}`, w.ottoManage), 404);
     await expect_("cancel, region B token", api("delete", `/bookings/${w.olaBooking}`, regionB), 403);
+    const reg = `/registrations/${w.ola.candidateId}`;
+    await expect_("cancel registration, booking link", api("delete", reg, w.tokens.booking), 403);
+    await expect_("cancel registration, other veileder", api("delete", reg, w.ottoManage), 404);
+    await expect_("cancel registration, region B token", api("delete", reg, regionB), 403);
     await expect_("list, booking link", api("get", "/bookings", w.tokens.booking), 403);
     await expect_("list, coordinator token", api("get", "/bookings", w.adminToken.token), 403);
     await expect_("list, none", request(t.app).get("/api/v1/bookings"), 401);
