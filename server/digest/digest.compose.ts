@@ -80,7 +80,7 @@ function formatWords(e: Pick<DigestEventInput, "format">) {
   return {
     hasSlots: f.hasSlots,
     free: (n: number) => (f.hasSlots ? freeSlotsText(n) : f.terms.free(n)),
-    eligibility: f.hasSlots ? ELIGIBILITY_SENTENCE : REGISTRATION_SENTENCE,
+    eligibility: f.hasSlots ? eligibility(f.terms.meeting) : REGISTRATION_SENTENCE,
   };
 }
 

@@ -92,7 +92,7 @@ describe("Minijobbmesse registration page", () => {
     expect(res.text).toContain('id="error-summary"');
     expect(res.text).toContain("Minijobbmessen er full");
     expect(res.text).toContain('value="Nora K."');
-    expect(res.text).toContain("0 plasser igjen");
+    expect(res.text).toContain("Ingen plasser igjen");
     expect(count(t, "SELECT count(*) AS n FROM candidate WHERE event_id = ?", ev.eventId)).toBe(2);
     expect(count(t, "SELECT count(*) AS n FROM candidate WHERE display_name = 'Nora K.'")).toBe(0);
   });
@@ -186,7 +186,7 @@ describe("Minijobbmesse on «Mine bookinger»", () => {
   it("cancels a registration: asks first, frees the place, audits it and mails the veileder a calendar cancel", async () => {
     const { t, ev, agent, candidateId, manage } = await registered(1);
     const full = await agent.get(ev.bookingPath).expect(200);
-    expect(full.text).toContain("0 plasser igjen");
+    expect(full.text).toContain("Ingen plasser igjen");
 
     const confirm = await agent.get(`${manage}/registrations/${candidateId}/cancel`).expect(200);
     expect(confirm.text).toContain("Avbestill påmeldingen til Åse-Marie Ø.");
