@@ -9,6 +9,7 @@ import { type Clock, osloDate } from "../shared/time";
 import { candidateRoutes } from "./candidate.routes";
 import { employerRoutes } from "./employer.routes";
 import { employerUrl } from "./links";
+import { meetAgainService } from "./meet-again.service";
 import { outcomesService } from "./outcomes.service";
 import { enrolOptionList, followUpView, interviewCard, overdueLines } from "./outcomes.view";
 import { statusRoutes } from "./status.routes";
@@ -87,10 +88,11 @@ export function outcomesFeature(deps: OutcomesDeps) {
   const routes = Router();
   const tasks = employerTasksService(deps.db, clock);
   routes.use(employerTasksRoutes({ outcomes, tasks, secret }));
-  routes.use(employerRoutes({ outcomes, secret, baseUrl, clock, tasks }));
+  const meetAgain = meetAgainService(deps.db, clock);
+  routes.use(employerRoutes({ outcomes, secret, baseUrl, clock, tasks, meetAgain }));
   routes.use(candidateRoutes({ outcomes, status, booking, events, secret, clock }));
   routes.use(statusRoutes({ status, regions, clock }));
 
-  return { outcomes, status, routes, manageOutcomes, participationLinks };
+  return { outcomes, status, meetAgain, routes, manageOutcomes, participationLinks };
 }
 export type OutcomesFeature = ReturnType<typeof outcomesFeature>;

@@ -35,6 +35,10 @@ function scrub(db: Db, scope: "event" | "candidate") {
     db.prepare(`UPDATE feedback SET message = '' WHERE booking_id IN (${bookings})`),
     db.prepare(`DELETE FROM feedback_note WHERE feedback_id IN (${feedbackOf(bookings)})`),
     db.prepare(`UPDATE follow_up SET place = '–' WHERE offer_id IN (${offersOf(bookings)})`),
+    // A Minijobbmesse employer's «Vil møte igjen» note; the mark itself stays for the per-event tables.
+    db.prepare(
+      `UPDATE meet_again SET note = '' WHERE candidate_id IN (SELECT id FROM candidate WHERE ${candidates})`,
+    ),
     db.prepare(
       scope === "event"
         ? "UPDATE host_action SET before = '{}' WHERE event_id = @id"
@@ -56,7 +60,9 @@ export function retentionRepo(db: Db) {
     eventCounts: db.prepare<{ id: number }, { candidates: number; feedback: number; notes: number }>(
       `SELECT (SELECT count(*) FROM candidate WHERE event_id = @id) AS candidates,
        (SELECT count(*) FROM feedback WHERE booking_id IN (${EVENT_BOOKINGS}) AND message <> '') AS feedback,
-       (SELECT count(*) FROM feedback_note WHERE feedback_id IN (${feedbackOf(EVENT_BOOKINGS)})) AS notes`,
+       (SELECT count(*) FROM feedback_note WHERE feedback_id IN (${feedbackOf(EVENT_BOOKINGS)}))
+       + (SELECT count(*) FROM meet_again WHERE note <> ''
+          AND candidate_id IN (SELECT id FROM candidate WHERE event_id = @id)) AS notes`,
     ),
     eventMails: db.prepare<[number], MailFile>(
       "SELECT mail_id AS id, location FROM mail_outbox_scope WHERE event_id = ?",
@@ -155,6 +161,21 @@ export function candidateExport(db: Db, candidateId: number) {
       "SELECT at, actor, action, booking_id AS bookingId FROM audit_log WHERE candidate_id = ? ORDER BY at, id",
     )
     .all(candidateId);
+  // A Minijobbmesse: the rooms the candidate walked into, and the employers who want to meet them again.
+  const roomVisits = db
+    .prepare(
+      `SELECT em.name AS employer, v.entered_at AS enteredAt, v.left_at AS leftAt FROM room_visit v
+       JOIN participation p ON p.id = v.participation_id JOIN employer em ON em.id = p.employer_id
+       WHERE v.candidate_id = ? ORDER BY v.entered_at, v.id`,
+    )
+    .all(candidateId);
+  const meetAgain = db
+    .prepare(
+      `SELECT em.name AS employer, m.note, m.created_at AS createdAt FROM meet_again m
+       JOIN participation p ON p.id = m.participation_id JOIN employer em ON em.id = p.employer_id
+       WHERE m.candidate_id = ? ORDER BY m.created_at`,
+    )
+    .all(candidateId);
   const { eventId: _e, personId: _p, caseworkerId: _c, ...own } = candidate;
   return {
     candidate: own,
@@ -166,6 +187,8 @@ export function candidateExport(db: Db, candidateId: number) {
       notes: feedbackId ? notes.all(feedbackId) : [],
     })),
     waitlist,
+    roomVisits,
+    meetAgain,
     statuses,
     history,
   };
