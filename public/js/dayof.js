@@ -463,9 +463,10 @@
   }
 
   function actionText(l) {
-    const where = l.kind === "leave" ? " fra " : " i ";
-    const inRoom = ["delay", "enter", "leave"].includes(l.kind) && l.room ? `${where}${l.room}` : "";
-    return `${l.what}${l.number ? ` nr. ${l.number}` : ""}${inRoom}`;
+    // A Minijobbmesse's visit taps read as what happened: «Nr. 4 inn i Samtalerom 2».
+    if ((l.kind === "enter" || l.kind === "leave") && l.number)
+      return `Nr. ${l.number} ${l.kind === "enter" ? "inn i" : "ut av"} ${l.room || "rommet"}`;
+    return `${l.what}${l.number ? ` nr. ${l.number}` : ""}${l.kind === "delay" && l.room ? ` i ${l.room}` : ""}`;
   }
   function renderUndo() {
     const undo = document.getElementById("undo");
@@ -591,6 +592,11 @@
   const visitorName = (a) => `Nr. ${a.number} ${a.name}`;
   const place = (a) => (a.inRoom ? a.inRoom.room : a.statusLabel);
 
+  /** Shows (and reads out) why a tap on a room did nothing. */
+  function tell(text, kind) {
+    answer("fair", text, kind);
+    render();
+  }
   /** Puts a tile's lines into a button's label, leaving out the ones that do not apply. */
   const fill = (node, ...children) =>
     node.replaceChildren(...children.filter((c) => c !== null && c !== undefined && c !== false));
@@ -728,10 +734,9 @@
         const b = button(
           "",
           () => {
-            if (!a) return answer("fair", "Velg en kandidat først.", "info");
-            if (!a.arrived)
-              return answer("fair", `${visitorName(a)} er ikke registrert som ankommet.`, "error");
-            if (here) return answer("fair", `${visitorName(a)} er allerede i ${r.room}.`, "info");
+            if (!a) return tell("Velg en kandidat først.", "info");
+            if (!a.arrived) return tell(`${visitorName(a)} er ikke registrert som ankommet.`, "error");
+            if (here) return tell(`${visitorName(a)} er allerede i ${r.room}.`, "info");
             send(action, "fair", {
               short: `Nr. ${a.number} inn i ${r.room}`,
               full: `${visitorName(a)}: inn i ${r.room} (${r.employer})`,
@@ -744,21 +749,18 @@
             variant: a?.arrived && !here ? "primary" : "secondary",
             class: `fair-room${here ? " fair-room--here" : ""}`,
             action,
-            disabled: !a?.arrived || here,
           },
         );
+        // Not tappable for this candidate, but still focusable, and a tap says why (see the handler above).
+        if (!a?.arrived || here) b.setAttribute("aria-disabled", "true");
         b.dataset.room = String(r.participationId);
         fill(
           b.firstChild,
           action && isPending(action)
             ? el("span", { class: "fair-room__waiting" }, "Venter på nett …")
             : null,
-          el(
-            "span",
-            { class: "fair-room__name" },
-            r.room,
-            el("span", { class: "fair-room__employer" }, ` ${r.employer}`),
-          ),
+          el("span", { class: "fair-room__name" }, r.room),
+          el("span", { class: "fair-room__employer" }, r.employer),
           el(
             "span",
             { class: "fair-room__counts" },

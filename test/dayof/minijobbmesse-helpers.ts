@@ -1,6 +1,6 @@
 // Fixtures for a Minijobbmesse day: an open event with three employers in their own rooms and registered
 // candidates (no slots), made through the services.
-import { seedRegion, standardEvent, type TestApp } from "../helpers";
+import { plainEmployer, seedRegion, standardEvent, type TestApp } from "../helpers";
 
 type FairApp = TestApp;
 
@@ -10,8 +10,23 @@ const NAMES = ["Sara Lie", "Jonas Berg", "Amina Hassan", "Ola Nordmann", "Kari D
  * A Minijobbmesse on 10 Dec 2026 (rooms open 12:00–14:00 Oslo) with Vaskebedrift, Sykehuset and Bamsebjørn
  * barnehage each in its own room, and `candidates` registrations (names from a fixed list, then «Kandidat N»).
  */
-export function openFair(t: FairApp, opts: { candidates?: number; hideNames?: boolean; date?: string } = {}) {
-  const seed = seedRegion(t);
+export function openFair(
+  t: FairApp,
+  opts: {
+    candidates?: number;
+    hideNames?: boolean;
+    date?: string;
+    /** More than three employers, each in a room of its own («Samtalerom 4», «Arbeidsgiver 4» …). */
+    rooms?: number;
+    /** A region made by an earlier openFair, for a second event in the same app. */
+    seed?: ReturnType<typeof seedRegion>;
+  } = {},
+) {
+  const seed = opts.seed ?? seedRegion(t);
+  for (let i = seed.roomIds.length; i < (opts.rooms ?? 3); i += 1) {
+    seed.roomIds.push(t.regions.createRoom(seed.officeId, { name: `Samtalerom ${i + 1}` }));
+    seed.employerIds.push(t.employers.create(plainEmployer(seed.regionId, `Arbeidsgiver ${i + 1}`)));
+  }
   const eventId = t.events.create({
     ...standardEvent(seed.officeId, opts.date ?? "2026-12-10", {
       title: "Minijobbmesse",
@@ -21,9 +36,9 @@ export function openFair(t: FairApp, opts: { candidates?: number; hideNames?: bo
       hideNamesOnBoard: opts.hideNames ?? false,
     }),
     format: "minijobbmesse",
-    capacity: 40,
+    capacity: Math.max(40, opts.candidates ?? 0),
   });
-  const participationIds = seed.employerIds.map((employerId, i) =>
+  const participationIds = seed.employerIds.slice(0, opts.rooms ?? 3).map((employerId, i) =>
     t.events.addParticipation(eventId, {
       employerId,
       department: "",
@@ -65,6 +80,6 @@ export function registerVisitor(
     slotIds: [],
     waitlistParticipationIds: [],
     allowEmpty: true,
-    requestKey: `fair-${eventId}-${i}-${displayName.replace(/\W/g, "")}-00000`,
+    requestKey: `fair-${eventId}-${i}-${displayName.replace(/[^A-Za-z]/g, "")}-00000`,
   }).candidateId;
 }
