@@ -3,8 +3,9 @@
 // reload. A second event with eight rooms and thirty candidates checks that the tablet fits 1024×768.
 import type { Locator, Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
+import { linkToken } from "../../server/shared/tokens";
 import { openFair } from "../dayof/minijobbmesse-helpers";
-import type { TestApp } from "../helpers";
+import { TEST_SECRET, type TestApp } from "../helpers";
 import { checkA11y, screenshot, useBrowser } from "./harness";
 
 // 12:20 Oslo on the day: the presentations are over and the rooms are open (12:00–14:00).
@@ -136,6 +137,23 @@ describe("a Minijobbmesse day on the tablet and the board", () => {
     await checkA11y(board, "the Minijobbmesse board with visitors");
     await screenshot(host, "minijobbmesse-host");
     await screenshot(board, "minijobbmesse-board");
+  }, 120_000);
+
+  it("lets the employer mark a visitor «Vil møte igjen» with a note on a phone", async () => {
+    const [vask] = h.seeded.small.participationIds;
+    const page = await h.newPage({ viewport: { width: 390, height: 844 }, hasTouch: true });
+    await page.goto(`/a/${linkToken(TEST_SECRET, "employer", vask, 1)}`);
+    await page.getByRole("heading", { name: "Nr. 1 Sara L." }).waitFor();
+    await checkA11y(page, "the Minijobbmesse employer page on a phone");
+    const card = page.locator("li.card", { hasText: "Nr. 1 Sara L." });
+    await card.getByLabel("Vil møte igjen").check();
+    await card.getByLabel("Notat (valgfritt)").fill("Spurte om sommerjobb i kantina");
+    await card.getByRole("button", { name: /Lagre/ }).click();
+    await page.getByText("Lagret for nr. 1 Sara L.").waitFor();
+    await checkA11y(page, "the Minijobbmesse employer page after saving");
+    expect(
+      h.ctx.db.prepare("SELECT note FROM meet_again WHERE participation_id = ?").pluck().all(vask),
+    ).toEqual(["Spurte om sommerjobb i kantina"]);
   }, 120_000);
 
   it("fits eight rooms and thirty candidates on a 1024×768 tablet without scrolling, with finger-sized targets", async () => {
