@@ -267,6 +267,7 @@ export function employerRoutes(deps: {
       p: { ...header(p), id: p.id, eventId: p.eventId },
       link: employerUrl(secret, baseUrl, p),
       cards,
+      visitors: meetAgain?.hasOpenRooms(p.id) ? meetAgain.visitors(p.id) : null,
       taskChanges: tasks ? changeList(tasks, p.id) : [],
       breadcrumbs: [
         { href: "/events", label: "Arrangementer" },

@@ -154,6 +154,11 @@ describe("the coordinator's list per employer", () => {
     expect(section("Sykehuset")).toContain("Amina Hassan");
     expect(section("Bamsebjørn barnehage")).toContain("0 besøkende · 0 vil de møte igjen");
     expect(page.text).toContain("veileder2@nav.no");
+    const one = await agent.get(`/participations/${vask}/feedback`).expect(200);
+    expect(one.text).toContain("Besøk i rommet");
+    expect(one.text).toContain("Nr. 1 Sara Lie");
+    expect(one.text).toContain("Vil vise henne kjøkkenet");
+    expect(one.text).not.toContain("Ingen intervjuer er booket");
     const show = await agent.get(`/events/${f.eventId}`).expect(200);
     expect(show.text).toContain(`href="/events/${f.eventId}/meet-again"`);
   });
