@@ -228,6 +228,41 @@ describe("the retention purge", () => {
     ).toEqual([{ p: vask, c: sara, note: "" }]);
   });
 
+  it("clears the «Vil møte igjen» note with the candidate erased on request, and exports visits and marks first", () => {
+    const t = makeApp({ now: "2026-12-10T11:20:00Z" });
+    const f = openFair(t, { candidates: 2 });
+    const [sara, jonas] = f.candidateIds;
+    const [vask] = f.participationIds;
+    const meetAgain = meetAgainService(t.db, t.clock);
+    for (const [i, c] of [sara, jonas].entries()) {
+      t.dayof.apply(f.eventId, "host:x", `erase-fair-arrive-${i}`, {
+        kind: "arrive",
+        candidateId: c,
+        version: 0,
+      });
+      t.dayof.apply(f.eventId, "host:x", `erase-fair-enter-${i}`, {
+        kind: "enter",
+        candidateId: c,
+        participationId: vask,
+        version: 1,
+      });
+      meetAgain.save(vask, c, { want: true, note: `Notat ${i === 0 ? "om Sara" : "om Jonas"}` });
+    }
+    const exported = t.retention.exportCandidate(sara);
+    expect(exported?.roomVisits).toEqual([
+      expect.objectContaining({ employer: "Vaskebedrift AS", leftAt: null }),
+    ]);
+    expect(exported?.meetAgain).toEqual([
+      expect.objectContaining({ employer: "Vaskebedrift AS", note: "Notat om Sara" }),
+    ]);
+    t.clock.set("2026-12-11T09:00:00Z");
+    t.retention.eraseCandidate("coordinator:1", sara, t.clock());
+    expect(t.db.prepare("SELECT candidate_id AS c, note FROM meet_again ORDER BY c").all()).toEqual([
+      { c: sara, note: "" },
+      { c: jonas, note: "Notat om Jonas" },
+    ]);
+  });
+
   it("runs once a day from the scheduler", async () => {
     const { t } = await heldEvent();
     // 03:00 in Oslo is 02:00 UTC in winter.
