@@ -186,6 +186,23 @@
     if (r.state === "in-interview") return `Inne: ${r.current?.name || ""}`;
     return r.stateLabel;
   }
+  /** A Minijobbmesse's room on the board: open, how many are inside now and how many have been in. */
+  function boardOpenRoom(r) {
+    const v = r.visitors;
+    return el(
+      "section",
+      {
+        class: "room room--open",
+        "aria-label": `${r.room}: ${r.stateLabel}`,
+        "data-room": r.participationId,
+      },
+      el("h2", { class: "room__name" }, r.room),
+      el("p", { class: "room__employer" }, r.employer),
+      el("p", { class: "room__state room__inside", "data-inside": v.inside }, `${v.inside} inne nå`),
+      el("p", { class: "room__total", "data-total": v.total }, `${v.total} besøk totalt`),
+      v.people.length ? el("p", { class: "room__line" }, v.people.map((p) => p.name).join(", ")) : null,
+    );
+  }
   function renderBoard(container) {
     const n = snapshot.rooms.length;
     const cols = boardColumns(n);
@@ -193,19 +210,21 @@
     container.dataset.rows = String(Math.ceil(n / cols));
     container.replaceChildren(
       ...snapshot.rooms.map((r) =>
-        el(
-          "section",
-          {
-            class: `room room--${r.state}${r.delayMinutes ? " room--late" : ""}`,
-            "aria-label": `${r.room}: ${r.stateLabel}`,
-          },
-          el("h2", { class: "room__name" }, r.room),
-          el("p", { class: "room__employer" }, roomHost(r)),
-          el("p", { class: "room__state" }, boardStateText(r)),
-          r.minutesLeft !== null ? el("p", { class: "room__left" }, `${r.minutesLeft} min igjen`) : null,
-          r.delayMinutes ? el("p", { class: "room__delay" }, `Forsinket ${r.delayMinutes} min`) : null,
-          r.next ? el("p", { class: "room__line" }, `Neste ${r.next.time}: ${r.next.name || ""}`) : null,
-        ),
+        r.visitors
+          ? boardOpenRoom(r)
+          : el(
+              "section",
+              {
+                class: `room room--${r.state}${r.delayMinutes ? " room--late" : ""}`,
+                "aria-label": `${r.room}: ${r.stateLabel}`,
+              },
+              el("h2", { class: "room__name" }, r.room),
+              el("p", { class: "room__employer" }, roomHost(r)),
+              el("p", { class: "room__state" }, boardStateText(r)),
+              r.minutesLeft !== null ? el("p", { class: "room__left" }, `${r.minutesLeft} min igjen`) : null,
+              r.delayMinutes ? el("p", { class: "room__delay" }, `Forsinket ${r.delayMinutes} min`) : null,
+              r.next ? el("p", { class: "room__line" }, `Neste ${r.next.time}: ${r.next.name || ""}`) : null,
+            ),
       ),
     );
   }
@@ -449,6 +468,9 @@
   }
 
   function actionText(l) {
+    // A Minijobbmesse's visit taps read as what happened: «Nr. 4 inn i Samtalerom 2».
+    if ((l.kind === "enter" || l.kind === "leave") && l.number)
+      return `Nr. ${l.number} ${l.kind === "enter" ? "inn i" : "ut av"} ${l.room || "rommet"}`;
     return `${l.what}${l.number ? ` nr. ${l.number}` : ""}${l.kind === "delay" && l.room ? ` i ${l.room}` : ""}`;
   }
   function renderUndo() {
@@ -539,6 +561,12 @@
 
     const rooms = document.getElementById("rooms");
     if (rooms) (role === "board" ? renderBoard : renderRoomRail)(rooms);
+    const visitors = document.getElementById("visitors");
+    if (visitors) renderVisitors(visitors);
+    const selected = document.getElementById("selected");
+    if (selected) renderSelected(selected);
+    const fairRooms = document.getElementById("fair-rooms");
+    if (fairRooms) renderFairRooms(fairRooms);
     const filters = document.getElementById("filters");
     if (filters) renderFilters(filters);
     const arrivals = document.getElementById("arrivals");
@@ -561,6 +589,205 @@
       (group && root.querySelector(`[data-group="${group}"]`)) ||
       (cardKey && root.querySelector(`[data-group-root="${cardKey}"]`));
     if (again) again.focus({ preventScroll: true });
+  }
+
+  // ---- a Minijobbmesse: tap a candidate, then the room they walk into (or «Ut av rommet») ----
+  let selectedId = null;
+  const selectedVisitor = () => snapshot.arrivals.find((a) => a.candidateId === selectedId) || null;
+  const visitorName = (a) => `Nr. ${a.number} ${a.name}`;
+  const place = (a) => (a.inRoom ? a.inRoom.room : a.statusLabel);
+
+  /** Shows (and reads out) why a tap on a room did nothing. */
+  function tell(text, kind) {
+    answer("fair", text, kind);
+    render();
+  }
+  /** Puts a tile's lines into a button's label, leaving out the ones that do not apply. */
+  const fill = (node, ...children) =>
+    node.replaceChildren(...children.filter((c) => c !== null && c !== undefined && c !== false));
+
+  function renderVisitors(container) {
+    if (!snapshot.arrivals.length) {
+      container.replaceChildren(el("li", { class: "arrivals__empty" }, "Ingen kandidater er påmeldt."));
+      return;
+    }
+    container.replaceChildren(
+      ...snapshot.arrivals.map((a) => {
+        const b = button(
+          "",
+          () => {
+            selectedId = selectedId === a.candidateId ? null : a.candidateId;
+            render();
+          },
+          { key: `visitor-${a.candidateId}`, variant: "secondary", class: `visitor visitor--${a.status}` },
+        );
+        b.setAttribute("aria-pressed", String(selectedId === a.candidateId));
+        b.dataset.number = String(a.number);
+        fill(
+          b.firstChild,
+          el("span", { class: "visitor__number" }, String(a.number)),
+          el("span", { class: "visitor__name" }, a.name),
+          el("span", { class: "visitor__place" }, place(a)),
+        );
+        return el("li", {}, b);
+      }),
+    );
+    const count = document.getElementById("people-count");
+    if (count) {
+      const n = (s) => snapshot.arrivals.filter((a) => a.status === s).length;
+      count.textContent = `${n("lobby") + n("inside")} av ${snapshot.arrivals.length} har kommet · ${n("inside")} i rom`;
+    }
+  }
+
+  function renderSelected(container) {
+    const a = selectedVisitor();
+    if (!a) {
+      selectedId = null;
+      container.replaceChildren(
+        el(
+          "p",
+          { class: "fair__prompt" },
+          "Velg en kandidat til venstre, og trykk så på rommet hen går inn i.",
+        ),
+        resultLine("fair", "day__result"),
+      );
+      return;
+    }
+    const group = `visitor-${a.candidateId}`;
+    const what = (short) => ({
+      short: `Nr. ${a.number}: ${short}`,
+      full: `${visitorName(a)}: ${short.toLowerCase()}`,
+    });
+    const opts = (kind, variant) => ({ variant, key: `${kind}-${a.candidateId}`, group: `${group}:actions` });
+    const buttons = [];
+    if (!a.arrived)
+      buttons.push(
+        actionButton(
+          "Ankommet",
+          { kind: "arrive", candidateId: a.candidateId, version: a.version },
+          "fair",
+          what("Ankommet"),
+          opts("arrive", "primary"),
+        ),
+      );
+    if (!a.arrived && !a.noShow)
+      buttons.push(
+        actionButton(
+          "Ikke møtt",
+          { kind: "no-show", candidateId: a.candidateId, version: a.version },
+          "fair",
+          what("Ikke møtt"),
+          opts("no-show", "tertiary"),
+        ),
+      );
+    if (a.inRoom)
+      buttons.push(
+        button(
+          "Ut av rommet",
+          () => {
+            send(
+              { kind: "leave", candidateId: a.candidateId, version: a.version },
+              "fair",
+              what(`Ut av ${a.inRoom.room}`),
+            );
+            selectedId = null;
+            render();
+          },
+          {
+            ...opts("leave", "primary"),
+            action: { kind: "leave", candidateId: a.candidateId, version: a.version },
+          },
+        ),
+      );
+    const hint = !a.arrived
+      ? "Registrer ankomst før kandidaten går inn i et rom."
+      : a.inRoom
+        ? `Inne i ${a.inRoom.room}. Trykk på et annet rom for å flytte.`
+        : "Trykk på rommet kandidaten går inn i.";
+    container.replaceChildren(
+      el(
+        "h3",
+        { class: "fair__who" },
+        visitorName(a),
+        el("span", { class: `status status--${a.status === "lobby" ? "waiting" : a.status}` }, place(a)),
+      ),
+      el(
+        "p",
+        { class: "fair__meta" },
+        `Veileder: ${a.caseworker}${a.caseworkerJoins ? " (blir med inn)" : ""}${a.needsAdaptation ? " · Tilrettelegging" : ""}`,
+      ),
+      el("p", { class: "fair__hint" }, hint),
+      buttons.length ? el("div", { class: "fair__actions" }, buttons) : null,
+      resultLine("fair", "day__result"),
+    );
+  }
+
+  function renderFairRooms(container) {
+    const a = selectedVisitor();
+    container.replaceChildren(
+      ...snapshot.rooms.map((r) => {
+        const v = r.visitors || { inside: 0, total: 0, people: [] };
+        const here = Boolean(a?.inRoom && a.inRoom.participationId === r.participationId);
+        const action = a
+          ? {
+              kind: "enter",
+              candidateId: a.candidateId,
+              participationId: r.participationId,
+              version: a.version,
+            }
+          : null;
+        const b = button(
+          "",
+          () => {
+            if (!a) return tell("Velg en kandidat først.", "info");
+            if (!a.arrived) return tell(`${visitorName(a)} er ikke registrert som ankommet.`, "error");
+            if (here) return tell(`${visitorName(a)} er allerede i ${r.room}.`, "info");
+            send(action, "fair", {
+              short: `Nr. ${a.number} inn i ${r.room}`,
+              full: `${visitorName(a)}: inn i ${r.room} (${r.employer})`,
+            });
+            selectedId = null;
+            render();
+          },
+          {
+            key: `room-${r.participationId}`,
+            variant: a?.arrived && !here ? "primary" : "secondary",
+            class: `fair-room${here ? " fair-room--here" : ""}`,
+            action,
+          },
+        );
+        // Not tappable for this candidate, but still focusable, and a tap says why (see the handler above).
+        if (!a?.arrived || here) b.setAttribute("aria-disabled", "true");
+        b.dataset.room = String(r.participationId);
+        fill(
+          b.firstChild,
+          action && isPending(action)
+            ? el("span", { class: "fair-room__waiting" }, "Venter på nett …")
+            : null,
+          el("span", { class: "fair-room__name" }, r.room),
+          el("span", { class: "fair-room__employer" }, r.employer),
+          el(
+            "span",
+            { class: "fair-room__counts" },
+            el("strong", { "data-inside": v.inside }, `${v.inside} inne nå`),
+            ` · ${v.total} besøk totalt`,
+          ),
+          el(
+            "span",
+            { class: "fair-room__people" },
+            v.people.length ? `Inne: ${v.people.map((p) => p.number).join(", ")}` : "Ingen inne",
+          ),
+          a?.arrived
+            ? el(
+                "span",
+                { class: "sr-only" },
+                here ? ` – ${visitorName(a)} er her nå` : ` – send ${visitorName(a)} inn hit`,
+              )
+            : null,
+        );
+        return el("li", {}, b);
+      }),
+    );
   }
 
   // ---- search: a number and Enter go straight to the candidate ----

@@ -37,6 +37,36 @@ export type ActionRow = {
   undoneAt: string | null;
 };
 
+/** A candidate of the event with their day state, whether or not they have interviews (a Minijobbmesse has none). */
+export type DayCandidate = {
+  candidateId: number;
+  displayName: string;
+  participantNumber: number;
+  arrivedAt: string | null;
+  pepTalkAt: string | null;
+  noShowAt: string | null;
+  version: number;
+  caseworkerJoins: number;
+  needsAdaptation: number;
+  caseworkerName: string;
+  backupCaseworker: string;
+};
+
+export type VisitRecord = {
+  id: number;
+  candidateId: number;
+  participationId: number;
+  enteredAt: string;
+  leftAt: string | null;
+};
+
+const CANDIDATE_COLUMNS = `c.id AS candidateId, c.display_name AS displayName, c.participant_number AS participantNumber,
+  c.arrived_at AS arrivedAt, c.pep_talk_at AS pepTalkAt, c.no_show_at AS noShowAt, c.day_version AS version,
+  c.caseworker_joins AS caseworkerJoins, c.needs_adaptation AS needsAdaptation, w.name AS caseworkerName,
+  c.backup_caseworker AS backupCaseworker`;
+const VISIT_COLUMNS = `id, candidate_id AS candidateId, participation_id AS participationId, entered_at AS enteredAt,
+  left_at AS leftAt`;
+
 const ACTION_COLUMNS = `id, event_id AS eventId, at, actor, kind, candidate_id AS candidateId, booking_id AS bookingId,
   participation_id AS participationId, before, undone_at AS undoneAt`;
 
@@ -61,6 +91,26 @@ export function dayofRepo(db: Db) {
     participationEvent: db.prepare<[number], { eventId: number; delayMinutes: number }>(
       "SELECT event_id AS eventId, delay_minutes AS delayMinutes FROM participation WHERE id = ?",
     ),
+    candidates: db.prepare<[number], DayCandidate>(
+      `SELECT ${CANDIDATE_COLUMNS} FROM candidate c JOIN caseworker w ON w.id = c.caseworker_id
+       WHERE c.event_id = ? ORDER BY c.participant_number, c.id`,
+    ),
+    candidate: db.prepare<[number], DayCandidate>(
+      `SELECT ${CANDIDATE_COLUMNS} FROM candidate c JOIN caseworker w ON w.id = c.caseworker_id WHERE c.id = ?`,
+    ),
+    visits: db.prepare<[number], VisitRecord>(
+      `SELECT ${VISIT_COLUMNS} FROM room_visit WHERE event_id = ? ORDER BY entered_at, id`,
+    ),
+    openVisit: db.prepare<[number], VisitRecord>(
+      `SELECT ${VISIT_COLUMNS} FROM room_visit WHERE candidate_id = ? AND left_at IS NULL`,
+    ),
+    insertVisit: db.prepare(
+      `INSERT INTO room_visit (event_id, candidate_id, participation_id, entered_at)
+       VALUES (@eventId, @candidateId, @participationId, @at)`,
+    ),
+    closeVisit: db.prepare("UPDATE room_visit SET left_at = ? WHERE id = ?"),
+    reopenVisit: db.prepare("UPDATE room_visit SET left_at = NULL WHERE id = ?"),
+    deleteVisit: db.prepare("DELETE FROM room_visit WHERE id = ?"),
     setCandidate: db.prepare(
       `UPDATE candidate SET arrived_at = @arrivedAt, pep_talk_at = @pepTalkAt, no_show_at = @noShowAt,
        day_version = day_version + 1 WHERE id = @id`,
@@ -93,6 +143,16 @@ export function dayofRepo(db: Db) {
     bookingEvent: (bookingId: number) => s.bookingEvent.get(bookingId),
     candidateEvent: (candidateId: number) => s.candidateEvent.get(candidateId)?.eventId,
     participationEvent: (id: number) => s.participationEvent.get(id),
+    /** Every candidate of the event, by participant number. */
+    candidates: (eventId: number) => s.candidates.all(eventId),
+    candidate: (candidateId: number) => s.candidate.get(candidateId),
+    visits: (eventId: number) => s.visits.all(eventId),
+    openVisit: (candidateId: number) => s.openVisit.get(candidateId),
+    insertVisit: (v: { eventId: number; candidateId: number; participationId: number; at: string }) =>
+      Number(s.insertVisit.run(v).lastInsertRowid),
+    closeVisit: (id: number, at: string) => s.closeVisit.run(at, id),
+    reopenVisit: (id: number) => s.reopenVisit.run(id),
+    deleteVisit: (id: number) => s.deleteVisit.run(id),
     setCandidate: (c: {
       id: number;
       arrivedAt: string | null;

@@ -62,6 +62,8 @@ export function dayofRoutes(deps: {
       // The master list in arrival order: by first interview time, then number (the tablet orders by
       // who is due now instead).
       arrivals: [...s.arrivals].sort((a, b) => a.firstAt.localeCompare(b.firstAt) || a.number - b.number),
+      // A Minijobbmesse's sheets carry the programme: the presentations come before the rooms open.
+      programme: events.repo.programme(e.id),
     });
   }
   r.get("/host/:token/print", (req, res) => printPage(res, fromLink(req, "host")));

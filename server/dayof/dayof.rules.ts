@@ -99,12 +99,14 @@ export type RoomSlot = {
   endsAt: string;
   booking: { stage: Stage; startedAt: string | null; arrived: boolean } | null;
 };
-export type RoomState = "free" | "waiting" | "in-interview" | "finished";
+/** "open": a Minijobbmesse's room, open for visitors the whole window. */
+export type RoomState = "free" | "waiting" | "in-interview" | "finished" | "open";
 export const ROOM_STATE_LABELS: Record<RoomState, string> = {
   free: "Ledig",
   waiting: "Kandidat venter",
   "in-interview": "Intervju pågår",
   finished: "Ferdig for dagen",
+  open: "Åpent rom",
 };
 
 const shift = (iso: string, minutes: number) => new Date(Date.parse(iso) + minutes * 60_000).toISOString();

@@ -2,12 +2,12 @@
 
 import { arrivalTime } from "../booking/booking.rules";
 import type { Db } from "../db/connection";
-import { eventsRepo } from "../events/events.repo";
-import { panelNames } from "../events/formats";
+import { type EventRow, eventsRepo, type ParticipationRow } from "../events/events.repo";
+import { formatOf, panelNames } from "../events/formats";
 import { domainEvents } from "../shared/domain-events";
 import { AppError, notFound } from "../shared/errors";
 import { type Clock, formatDate, formatTime, osloDateTime } from "../shared/time";
-import { type DayRow, dayofRepo } from "./dayof.repo";
+import { type ActionRow, type DayCandidate, type DayRow, dayofRepo } from "./dayof.repo";
 import {
   boardName,
   byUrgency,
@@ -17,11 +17,19 @@ import {
   decideHostAction,
   decideUndo,
   type HostAction,
+  type NextStep,
   ROOM_STATE_LABELS,
   type RoomState,
   roomState,
   type Stage,
 } from "./dayof.rules";
+import {
+  decideVisit,
+  roomCounts,
+  VISITOR_STATUS_LABELS,
+  type VisitAction,
+  visitorStatus,
+} from "./visits.rules";
 
 export type Audience = "staff" | "board";
 
@@ -30,7 +38,12 @@ type CandidateBefore = {
   pepTalkAt: string | null;
   noShowAt: string | null;
   stages: { id: number; stage: Stage; startedAt: string | null; finishedAt: string | null }[];
+  /** A Minijobbmesse visit tap: the visit it opened and the one it closed, so undo can put both back. */
+  visits?: { opened: number | null; closed: number | null };
 };
+
+/** Everything the host can do on the day: slot-based actions and a Minijobbmesse's visit taps. */
+export type DayAction = HostAction | VisitAction;
 
 export const ACTION_LABELS: Record<string, string> = {
   arrive: "Ankommet",
@@ -40,6 +53,8 @@ export const ACTION_LABELS: Record<string, string> = {
   finish: "Intervju ferdig",
   delay: "Forsinkelse",
   undo: "Angret",
+  enter: "Inn i rom",
+  leave: "Ut av rom",
 };
 
 export function dayofService(db: Db, clock: Clock) {
@@ -47,13 +62,19 @@ export function dayofService(db: Db, clock: Clock) {
   const bus = domainEvents(db);
   const events = eventsRepo(db);
 
-  function candidateDay(eventId: number, candidateId: number): { day: CandidateDay; rows: DayRow[] } {
+  function candidateDay(
+    eventId: number,
+    candidateId: number,
+    openRooms: boolean,
+  ): { day: CandidateDay; rows: DayRow[]; candidate: DayCandidate } {
     const rows = repo.rows(eventId).filter((r) => r.candidateId === candidateId);
-    if (!rows.length)
+    const r = repo.candidate(candidateId);
+    // In a slot-based event the day is about interviews: a candidate without any (on a waitlist) has no day.
+    if (!r || (!openRooms && !rows.length))
       throw new AppError(404, "not-in-event", "Kandidaten hører ikke til dette arrangementet");
-    const r = rows[0];
     return {
       rows,
+      candidate: r,
       day: {
         id: candidateId,
         arrivedAt: r.arrivedAt,
@@ -69,8 +90,7 @@ export function dayofService(db: Db, clock: Clock) {
     };
   }
 
-  function beforeOf(rows: DayRow[]): CandidateBefore {
-    const r = rows[0];
+  function beforeOf(r: DayCandidate, rows: DayRow[]): CandidateBefore {
     return {
       arrivedAt: r.arrivedAt,
       pepTalkAt: r.pepTalkAt,
@@ -92,17 +112,26 @@ export function dayofService(db: Db, clock: Clock) {
       noShowAt: b.noShowAt,
     });
     for (const st of b.stages) repo.setStage(st);
+    // The opened visit goes first: a candidate has one open visit at a time (a partial unique index).
+    if (b.visits?.opened) repo.deleteVisit(b.visits.opened);
+    if (b.visits?.closed) repo.reopenVisit(b.visits.closed);
   }
 
   /** The candidate an action targets, checked to belong to this event (a foreign id changes nothing). */
-  function targetCandidate(eventId: number, action: HostAction): number | null {
+  function targetCandidate(eventId: number, action: DayAction): number | null {
     if (action.kind === "start" || action.kind === "finish") {
       const b = repo.bookingEvent(action.bookingId);
       if (!b || b.eventId !== eventId)
         throw new AppError(404, "not-in-event", "Intervjuet hører ikke til dette arrangementet");
       return b.candidateId;
     }
-    if (action.kind === "arrive" || action.kind === "pep-talk" || action.kind === "no-show") {
+    if (
+      action.kind === "arrive" ||
+      action.kind === "pep-talk" ||
+      action.kind === "no-show" ||
+      action.kind === "enter" ||
+      action.kind === "leave"
+    ) {
       if (repo.candidateEvent(action.candidateId) !== eventId) {
         throw new AppError(404, "not-in-event", "Kandidaten hører ikke til dette arrangementet");
       }
@@ -111,12 +140,166 @@ export function dayofService(db: Db, clock: Clock) {
     return null;
   }
 
+  /** What every screen of the day shows at the top, whatever the format. */
+  function snapshotBase(event: EventRow, now: Date) {
+    const format = formatOf(event.format);
+    return {
+      eventId: event.id,
+      title: event.title,
+      dateText: formatDate(event.date),
+      serverNow: now.toISOString(),
+      clock: osloDateTime(now).toFormat("HH:mm"),
+      format: format.code,
+      /** A Minijobbmesse: rooms are open and the host taps visitors in and out, no slots. */
+      openRooms: !format.hasSlots,
+      /** When the rooms open and close (Oslo time), for open rooms. */
+      window: `${event.interviewStart}–${event.interviewEnd}`,
+    };
+  }
+
+  /** The day's host actions, newest first, with who did them and whether each can still be undone. */
+  function dayLog(
+    eventId: number,
+    numberOf: (candidateId: number) => number | null,
+    roomOfAction: (a: ActionRow) => string | null,
+  ) {
+    const actors = repo.actors(eventId);
+    // Tablets that sent a device id are told apart by the order they first acted in.
+    const tablets = actors.filter((a) => a.startsWith("host:") && !a.startsWith("host:event-"));
+    const who = (actor: string) => {
+      if (actor.startsWith("coordinator:")) return "Koordinator";
+      const n = tablets.indexOf(actor);
+      return n >= 0 ? `Nettbrett ${n + 1}` : "Hovmester";
+    };
+    const actions = repo.log(eventId);
+    return actions.map((a, i) => ({
+      id: a.id,
+      kind: a.kind,
+      at: formatTime(a.at),
+      what: ACTION_LABELS[a.kind] ?? a.kind,
+      actor: a.actor,
+      who: who(a.actor),
+      number: a.candidateId ? numberOf(a.candidateId) : null,
+      room: roomOfAction(a),
+      undone: Boolean(a.undoneAt),
+      // The log is newest first: everything before index i is newer.
+      undoable: decideUndo(a, actions.slice(0, i)).ok,
+    }));
+  }
+
+  /**
+   * A Minijobbmesse's day: every room open with who is inside and how many have visited, and every registered
+   * candidate with their place (not come, in the lobby, in a room). No slots, no times per candidate.
+   */
+  function openRoomSnapshot(
+    event: EventRow,
+    participations: ParticipationRow[],
+    audience: Audience,
+    now: Date,
+  ) {
+    const candidates = repo.candidates(event.id);
+    const byId = new Map(candidates.map((c) => [c.candidateId, c]));
+    const visits = repo.visits(event.id);
+    const counts = roomCounts(visits);
+    const roomName = (p: ParticipationRow) => p.roomName ?? "Uten rom";
+    const employer = (p: ParticipationRow) =>
+      p.department ? `${p.employerName}, ${p.department}` : p.employerName;
+    const name = (c: DayCandidate) =>
+      audience === "board"
+        ? boardName(c.displayName, c.participantNumber, event.hideNamesOnBoard)
+        : c.displayName;
+    const rooms = participations.map((p) => {
+      const count = counts.get(p.id) ?? { inside: [], visitors: 0 };
+      const inside = count.inside
+        .map((id) => byId.get(id))
+        .filter((c): c is DayCandidate => c !== undefined)
+        .sort((a, b) => a.participantNumber - b.participantNumber);
+      return {
+        participationId: p.id,
+        room: roomName(p),
+        employer: employer(p),
+        delayMinutes: 0,
+        state: "open" as RoomState,
+        stateLabel: ROOM_STATE_LABELS.open,
+        minutesLeft: null as number | null,
+        current: null as { time: string; name: string | null; number: number | null } | null,
+        next: null as { time: string; name: string | null; number: number | null } | null,
+        visitors: {
+          /** «N inne nå». */
+          inside: inside.length,
+          /** «M besøk totalt»: different candidates, each counted once however often they came back. */
+          total: count.visitors,
+          people: inside.map((c) => ({
+            candidateId: c.candidateId,
+            number: c.participantNumber,
+            name: name(c),
+          })),
+        },
+        // Open rooms have no panel and no slots; the same keys keep one room shape for the pages and tests.
+        panel: "",
+        slots: [] as never[],
+      };
+    });
+    const base = { ...snapshotBase(event, now), usesPepTalk: false, rooms };
+    if (audience === "board") return { ...base, arrivals: [], log: [] };
+
+    const open = new Map(
+      visits.filter((v) => v.leftAt === null).map((v) => [v.candidateId, v.participationId]),
+    );
+    const roomsVisited = new Map<number, Set<number>>();
+    for (const v of visits)
+      roomsVisited.set(v.candidateId, (roomsVisited.get(v.candidateId) ?? new Set()).add(v.participationId));
+    const roomOf = new Map(participations.map((p) => [p.id, roomName(p)]));
+    const arrivals = candidates.map((c) => {
+      const inRoom = open.get(c.candidateId) ?? null;
+      const status = visitorStatus({ arrivedAt: c.arrivedAt, noShowAt: c.noShowAt, inRoom });
+      return {
+        candidateId: c.candidateId,
+        number: c.participantNumber,
+        name: c.displayName,
+        caseworker: c.caseworkerName,
+        backup: c.backupCaseworker,
+        caseworkerJoins: c.caseworkerJoins === 1,
+        needsAdaptation: c.needsAdaptation === 1,
+        version: c.version,
+        arrived: c.arrivedAt ? formatTime(c.arrivedAt) : null,
+        pepTalk: false,
+        noShow: Boolean(c.noShowAt),
+        status,
+        statusLabel: VISITOR_STATUS_LABELS[status],
+        primary: (c.arrivedAt ? null : { kind: "arrive" }) as NextStep,
+        waitingFor: null,
+        nextBookingId: null,
+        dueTime: null,
+        firstAt: "",
+        arrival: event.interviewStart,
+        interviews: [] as {
+          bookingId: number;
+          participationId: number;
+          time: string;
+          plannedTime: string | null;
+          employer: string;
+          room: string;
+          stage: Stage;
+        }[],
+        inRoom: inRoom === null ? null : { participationId: inRoom, room: roomOf.get(inRoom) ?? "" },
+        visited: roomsVisited.get(c.candidateId)?.size ?? 0,
+      };
+    });
+    const log = dayLog(
+      event.id,
+      (id) => byId.get(id)?.participantNumber ?? null,
+      (a) => (a.participationId ? (roomOf.get(a.participationId) ?? null) : null),
+    );
+    return { ...base, arrivals, log };
+  }
+
   return {
     /**
      * Applies a host action once: a repeated id (a tablet retrying after a reconnect) is acknowledged
      * without applying it again. Refusals are 409 with a stable code and change nothing.
      */
-    apply(eventId: number, actor: string, actionId: string, action: HostAction): { replay: boolean } {
+    apply(eventId: number, actor: string, actionId: string, action: DayAction): { replay: boolean } {
       // Screens hear about the action from its domain event, after commit; a replay announces nothing.
       return bus.transaction(() => {
         const result = applyInTx();
@@ -185,11 +368,64 @@ export function dayofService(db: Db, clock: Clock) {
             return { replay: false };
           }
 
+          const openRooms = !formatOf(event.format).hasSlots;
+          if (action.kind === "enter" || action.kind === "leave") {
+            if (!openRooms)
+              throw new AppError(
+                409,
+                "no-open-rooms",
+                "Arrangementet har faste intervjutider, ikke åpne rom",
+              );
+            const candidateId = targetCandidate(eventId, action) as number;
+            if (
+              action.kind === "enter" &&
+              repo.participationEvent(action.participationId)?.eventId !== eventId
+            )
+              throw new AppError(404, "not-in-event", "Rommet hører ikke til dette arrangementet");
+            const { candidate } = candidateDay(eventId, candidateId, true);
+            const open = repo.openVisit(candidateId);
+            const d = decideVisit(
+              action,
+              {
+                arrivedAt: candidate.arrivedAt,
+                noShowAt: candidate.noShowAt,
+                version: candidate.version,
+                inRoom: open?.participationId ?? null,
+              },
+              event.date,
+              clock(),
+            );
+            if (!d.ok) throw new AppError(409, d.reason, d.message);
+            // Already there: acknowledged, nothing to store or undo.
+            if (d.effect === "none") return { replay: false };
+            const closed = open && d.effect !== "enter" ? open.id : null;
+            if (closed) repo.closeVisit(closed, now);
+            const opened =
+              action.kind === "enter"
+                ? repo.insertVisit({ eventId, candidateId, participationId: action.participationId, at: now })
+                : null;
+            // The candidate's version moves, so a tablet that saw the old place is told it is stale.
+            repo.setCandidate({
+              id: candidateId,
+              arrivedAt: candidate.arrivedAt,
+              pepTalkAt: candidate.pepTalkAt,
+              noShowAt: candidate.noShowAt,
+            });
+            repo.insertAction({
+              ...record,
+              candidateId,
+              participationId:
+                action.kind === "enter" ? action.participationId : (open?.participationId ?? null),
+              before: { ...beforeOf(candidate, []), visits: { opened, closed } },
+            });
+            return { replay: false };
+          }
+
           const candidateId = targetCandidate(eventId, action) as number;
-          const { day, rows } = candidateDay(eventId, candidateId);
+          const { day, rows, candidate } = candidateDay(eventId, candidateId, openRooms);
           const d = decideHostAction(action, day);
           if (!d.ok) throw new AppError(409, d.reason, d.message);
-          const before = beforeOf(rows);
+          const before = beforeOf(candidate, rows);
           const next = {
             id: candidateId,
             arrivedAt: day.arrivedAt,
@@ -256,6 +492,8 @@ export function dayofService(db: Db, clock: Clock) {
       const numbers = (list: DayRow[]) =>
         list.length === 1 ? list[0].participantNumber : together(list, (r) => String(r.participantNumber));
       const participations = events.participations(eventId);
+      const format = formatOf(event.format);
+      if (!format.hasSlots) return openRoomSnapshot(event, participations, audience, now);
       // One effective time per booking, used by the rooms, the cards and the sheets alike.
       const timeOf = new Map<number, { startsAt: string; endsAt: string; shifted: boolean }>();
       const busyRooms = new Set<number>();
@@ -312,6 +550,7 @@ export function dayofService(db: Db, clock: Clock) {
           minutesLeft: st.minutesLeft,
           current: slotView(st.currentIndex, "in-room"),
           next: slotView(st.nextIndex, "scheduled"),
+          visitors: null,
           slots:
             audience === "board"
               ? []
@@ -340,11 +579,7 @@ export function dayofService(db: Db, clock: Clock) {
       });
 
       const base = {
-        eventId,
-        title: event.title,
-        dateText: formatDate(event.date),
-        serverNow: now.toISOString(),
-        clock: osloDateTime(now).toFormat("HH:mm"),
+        ...snapshotBase(event, now),
         // Events that hold a gap for the pep talk make it a step of its own on the tablet.
         usesPepTalk: event.pepTalkGap,
         rooms,
@@ -415,39 +650,23 @@ export function dayofService(db: Db, clock: Clock) {
               room: roomOf.get(x.participationId)?.room ?? "",
               stage: x.stage,
             })),
+            inRoom: null as { participationId: number; room: string } | null,
+            visited: 0,
           };
         })
         .sort(byUrgency)
         .map(({ plan: _plan, ...a }) => a);
 
-      const actors = repo.actors(eventId);
-      // Tablets that sent a device id are told apart by the order they first acted in.
-      const tablets = actors.filter((a) => a.startsWith("host:") && !a.startsWith("host:event-"));
-      const who = (actor: string) => {
-        if (actor.startsWith("coordinator:")) return "Koordinator";
-        const n = tablets.indexOf(actor);
-        return n >= 0 ? `Nettbrett ${n + 1}` : "Hovmester";
-      };
-      const actions = repo.log(eventId);
-      const log = actions.map((a, i) => ({
-        id: a.id,
-        kind: a.kind,
-        at: formatTime(a.at),
-        what: ACTION_LABELS[a.kind] ?? a.kind,
-        actor: a.actor,
-        who: who(a.actor),
-        number: a.candidateId
-          ? (rows.find((r) => r.candidateId === a.candidateId)?.participantNumber ?? null)
-          : null,
-        room: a.participationId
-          ? (roomOf.get(a.participationId)?.room ?? null)
-          : a.bookingId
-            ? (roomOf.get(byBooking.get(a.bookingId)?.participationId ?? 0)?.room ?? null)
-            : null,
-        undone: Boolean(a.undoneAt),
-        // The log is newest first: everything before index i is newer.
-        undoable: decideUndo(a, actions.slice(0, i)).ok,
-      }));
+      const log = dayLog(
+        eventId,
+        (candidateId) => rows.find((r) => r.candidateId === candidateId)?.participantNumber ?? null,
+        (a) =>
+          a.participationId
+            ? (roomOf.get(a.participationId)?.room ?? null)
+            : a.bookingId
+              ? (roomOf.get(byBooking.get(a.bookingId)?.participationId ?? 0)?.room ?? null)
+              : null,
+      );
       return { ...base, arrivals, log };
     },
   };

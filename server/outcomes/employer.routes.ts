@@ -11,6 +11,8 @@ import { refusalErrors } from "../shared/render";
 import { formatDate, formatTime } from "../shared/time";
 import { parseInput } from "../shared/validation";
 import { employerUrl, participationForToken } from "./links";
+import { MeetAgainForm } from "./meet-again.schemas";
+import type { MeetAgainService } from "./meet-again.service";
 import type { LinkParticipation } from "./outcomes.repo";
 import { checkFeedbackAllowed, employerMaySeeCandidates, employerSeesName } from "./outcomes.rules";
 import { FeedbackForm, feedbackDateErrorsOf } from "./outcomes.schemas";
@@ -54,8 +56,10 @@ export function employerRoutes(deps: {
   baseUrl: string;
   clock: () => Date;
   tasks?: EmployerTasksService;
+  /** A Minijobbmesse's employer page lists the room's visitors with «Vil møte igjen» instead of interviews. */
+  meetAgain?: MeetAgainService;
 }) {
-  const { outcomes, secret, baseUrl, clock, tasks } = deps;
+  const { outcomes, secret, baseUrl, clock, tasks, meetAgain } = deps;
   const r = Router();
 
   function fromLink(req: Request): LinkParticipation {
@@ -77,9 +81,70 @@ export function employerRoutes(deps: {
     interviewStart: p.interviewStart,
   });
 
+  /** A Minijobbmesse: the candidates who came into the room (number and first name), each with a mark and note. */
+  function visitorsPage(
+    req: Request,
+    res: Response,
+    p: LinkParticipation,
+    service: MeetAgainService,
+    opts: {
+      status?: number;
+      errors?: FieldErrors;
+      values?: { candidateId: number; want: boolean; note: string };
+    } = {},
+  ) {
+    const maySee = employerMaySeeCandidates({ date: p.eventDate, interviewStart: p.interviewStart }, clock());
+    const visitors = maySee ? service.visitors(p.id) : [];
+    const savedId = Number(req.query.lagret) || null;
+    const saved = savedId ? visitors.find((v) => v.candidateId === savedId) : undefined;
+    res.status(opts.status ?? 200).render("outcomes/employer-visitors", {
+      title: `Besøk – ${employerOf(p)}`,
+      p: header(p),
+      base: `/a/${req.params.token}`,
+      maySee,
+      errors: opts.errors ?? {},
+      flash: saved
+        ? `Lagret for nr. ${saved.participantNumber} ${employerSeesName(saved.displayName)}.`
+        : null,
+      visitors: visitors.map((v) => {
+        const typed = opts.values?.candidateId === v.candidateId ? opts.values : null;
+        return {
+          candidateId: v.candidateId,
+          number: v.participantNumber,
+          name: employerSeesName(v.displayName),
+          visitsText: v.visits === 1 ? "Var innom én gang" : `Var innom ${v.visits} ganger`,
+          marked: v.markedAt !== null,
+          want: typed ? typed.want : v.markedAt !== null,
+          note: typed ? typed.note : (v.note ?? ""),
+        };
+      }),
+    });
+  }
+
+  r.post("/a/:token/meet-again/:cid", (req, res) => {
+    const p = fromLink(req);
+    const candidateId = Number(req.params.cid);
+    if (!meetAgain?.hasOpenRooms(p.id) || !Number.isInteger(candidateId))
+      throw new AppError(404, "not-found", "Fant ikke siden");
+    const parsed = parseInput(MeetAgainForm, req.body);
+    const body = req.body as { want?: unknown; note?: unknown };
+    const values = {
+      candidateId,
+      want: Boolean(body.want),
+      note: typeof body.note === "string" ? body.note : "",
+    };
+    if (!parsed.ok) {
+      const errors = Object.fromEntries(Object.values(parsed.errors).map((m) => [`note-${candidateId}`, m]));
+      return visitorsPage(req, res, p, meetAgain, { status: 422, errors, values });
+    }
+    meetAgain.save(p.id, candidateId, parsed.data);
+    res.redirect(303, `/a/${req.params.token}?lagret=${candidateId}#c${candidateId}`);
+  });
+
   r.get("/a/:token", (req, res) => {
-    const p = participationFromLink(outcomes, secret, String(req.params.token), clock());
+    const p = fromLink(req);
     if (isPanelLink(p)) return res.redirect(303, `/a/${req.params.token}/utvalg`);
+    if (meetAgain?.hasOpenRooms(p.id)) return visitorsPage(req, res, p, meetAgain);
     const now = clock();
     const maySee = employerMaySeeCandidates({ date: p.eventDate, interviewStart: p.interviewStart }, now);
     const rows = outcomes.participationInterviews(p.id);
@@ -186,6 +251,31 @@ export function employerRoutes(deps: {
 
   // ---- the coordinator's view of a participation's link and feedback ----
 
+  // ---- the coordinator's list of «Vil møte igjen» per employer (Minijobbmesse) ----
+
+  r.use("/events/:id/meet-again", requireCoordinator, inRegion("event"));
+  r.get("/events/:id/meet-again", (req, res) => {
+    const eventId = Number(req.params.id);
+    const event = meetAgain?.repo.event(eventId);
+    if (!meetAgain || event?.format !== "minijobbmesse")
+      throw new AppError(404, "not-found", "Bare en minijobbmesse har «Vil møte igjen»");
+    const employers = meetAgain.eventList(eventId);
+    res.render("outcomes/meet-again", {
+      title: "Vil møte igjen",
+      eventTitle: event.title,
+      dateText: formatDate(event.date),
+      employers: employers.map((e) => ({
+        ...e,
+        employer: e.department ? `${e.employerName}, ${e.department}` : e.employerName,
+        room: e.room ?? "uten rom",
+      })),
+      breadcrumbs: [
+        { href: "/events", label: "Arrangementer" },
+        { href: `/events/${eventId}`, label: formatDate(event.date) },
+      ],
+    });
+  });
+
   r.use(["/participations/:id/feedback", "/participations/:id/employer-link"], requireCoordinator);
   r.use(["/participations/:id/feedback", "/participations/:id/employer-link"], inRegion("participation"));
 
@@ -202,6 +292,7 @@ export function employerRoutes(deps: {
       panel: isPanelLink(p) ? panelNames(panelFromJson(p.panel)) || "intervjupanelet" : null,
       link: employerUrl(secret, baseUrl, p),
       cards,
+      visitors: meetAgain?.hasOpenRooms(p.id) ? meetAgain.visitors(p.id) : null,
       taskChanges: tasks ? changeList(tasks, p.id) : [],
       breadcrumbs: [
         { href: "/events", label: "Arrangementer" },

@@ -10,6 +10,7 @@ import { type Clock, osloDate } from "../shared/time";
 import { candidateRoutes } from "./candidate.routes";
 import { employerRoutes } from "./employer.routes";
 import { employerUrl } from "./links";
+import { meetAgainService } from "./meet-again.service";
 import { outcomesService } from "./outcomes.service";
 import { enrolOptionList, followUpView, interviewCard, overdueLines } from "./outcomes.view";
 import { selectionRoutes } from "./selection.routes";
@@ -103,11 +104,12 @@ export function outcomesFeature(deps: OutcomesDeps) {
   const routes = Router();
   const tasks = employerTasksService(deps.db, clock);
   routes.use(employerTasksRoutes({ outcomes, tasks, secret }));
-  routes.use(employerRoutes({ outcomes, secret, baseUrl, clock, tasks }));
+  const meetAgain = meetAgainService(deps.db, clock);
+  routes.use(employerRoutes({ outcomes, secret, baseUrl, clock, tasks, meetAgain }));
   routes.use(selectionRoutes({ selection, outcomes, events, secret, clock }));
   routes.use(candidateRoutes({ outcomes, status, booking, events, secret, clock, selection }));
   routes.use(statusRoutes({ status, regions, clock }));
 
-  return { outcomes, status, selection, routes, manageOutcomes, participationLinks };
+  return { outcomes, status, selection, meetAgain, routes, manageOutcomes, participationLinks };
 }
 export type OutcomesFeature = ReturnType<typeof outcomesFeature>;

@@ -23,6 +23,18 @@ export const HostActionMessage = z.object({
       bookingId: z.number().int().positive(),
       version: z.number().int().min(0),
     }),
+    // A Minijobbmesse: a visitor into an employer's open room (moving straight from another), and out again.
+    z.object({
+      kind: z.literal("enter"),
+      candidateId: z.number().int().positive(),
+      participationId: z.number().int().positive(),
+      version: z.number().int().min(0),
+    }),
+    z.object({
+      kind: z.literal("leave"),
+      candidateId: z.number().int().positive(),
+      version: z.number().int().min(0),
+    }),
     z.object({ kind: z.literal("delay"), participationId: z.number().int().positive(), minutes: z.number() }),
     z.object({ kind: z.literal("undo"), actionId }),
   ]),

@@ -38,6 +38,10 @@ function scrub(db: Db, scope: "event" | "candidate") {
     // A Speedintervju panel's note about a candidate; the decision itself stays (the statistics count selected).
     db.prepare(`UPDATE selection SET note = '' WHERE note <> '' AND candidate_id IN
       (SELECT candidate.id FROM candidate WHERE ${candidates})`),
+    // A Minijobbmesse employer's «Vil møte igjen» note; the mark itself stays for the per-event tables.
+    db.prepare(
+      `UPDATE meet_again SET note = '' WHERE candidate_id IN (SELECT id FROM candidate WHERE ${candidates})`,
+    ),
     db.prepare(
       scope === "event"
         ? "UPDATE host_action SET before = '{}' WHERE event_id = @id"
@@ -61,6 +65,8 @@ export function retentionRepo(db: Db) {
        (SELECT count(*) FROM feedback WHERE booking_id IN (${EVENT_BOOKINGS}) AND message <> '') AS feedback,
        (SELECT count(*) FROM feedback_note WHERE feedback_id IN (${feedbackOf(EVENT_BOOKINGS)}))
        + (SELECT count(*) FROM selection WHERE note <> ''
+          AND candidate_id IN (SELECT id FROM candidate WHERE event_id = @id))
+       + (SELECT count(*) FROM meet_again WHERE note <> ''
           AND candidate_id IN (SELECT id FROM candidate WHERE event_id = @id)) AS notes`,
     ),
     eventMails: db.prepare<[number], MailFile>(
@@ -166,6 +172,21 @@ export function candidateExport(db: Db, candidateId: number) {
       "SELECT at, actor, action, booking_id AS bookingId FROM audit_log WHERE candidate_id = ? ORDER BY at, id",
     )
     .all(candidateId);
+  // A Minijobbmesse: the rooms the candidate walked into, and the employers who want to meet them again.
+  const roomVisits = db
+    .prepare(
+      `SELECT em.name AS employer, v.entered_at AS enteredAt, v.left_at AS leftAt FROM room_visit v
+       JOIN participation p ON p.id = v.participation_id JOIN employer em ON em.id = p.employer_id
+       WHERE v.candidate_id = ? ORDER BY v.entered_at, v.id`,
+    )
+    .all(candidateId);
+  const meetAgain = db
+    .prepare(
+      `SELECT em.name AS employer, m.note, m.created_at AS createdAt FROM meet_again m
+       JOIN participation p ON p.id = m.participation_id JOIN employer em ON em.id = p.employer_id
+       WHERE m.candidate_id = ? ORDER BY m.created_at`,
+    )
+    .all(candidateId);
   const { eventId: _e, personId: _p, caseworkerId: _c, ...own } = candidate;
   return {
     candidate: own,
@@ -178,6 +199,8 @@ export function candidateExport(db: Db, candidateId: number) {
     })),
     waitlist,
     selection: selection ?? null,
+    roomVisits,
+    meetAgain,
     statuses,
     history,
   };

@@ -163,6 +163,9 @@ const RULES: Record<string, Rule> = {
   "GET /a/:token/utvalg": link("employer"),
   "GET /a/:token/utvalg/:bid": link("employer"),
   "POST /a/:token/utvalg/:bid": link("employer"),
+  // A Minijobbmesse: the employer marks a visitor «Vil møte igjen»; the coordinator's list per employer.
+  "POST /a/:token/meet-again/:cid": link("employer"),
+  "GET /events/:id/meet-again": coord("refused"),
   "GET /v/:token": link("manage"),
   "POST /v/:token/bookings/:id/cancel": link("manage"),
   "POST /v/:token/bookings/:id/move": link("manage"),

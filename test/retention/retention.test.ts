@@ -5,6 +5,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { fileTransport } from "../../server/mail/transport";
 import { mailWorker } from "../../server/mail/worker";
+import { meetAgainService } from "../../server/outcomes/meet-again.service";
 import { FeedbackForm, FollowUpForm } from "../../server/outcomes/outcomes.schemas";
 import { outcomesService } from "../../server/outcomes/outcomes.service";
 import { SelectionForm } from "../../server/outcomes/selection.schemas";
@@ -14,6 +15,7 @@ import { purgeDate, purgeDecision } from "../../server/retention/retention.rules
 import { parseInput } from "../../server/shared/validation";
 import { statsService } from "../../server/stats/stats.service";
 import { CSV_FILES, statsCsv } from "../../server/stats/stats.view";
+import { openFair } from "../dayof/minijobbmesse-helpers";
 import { makeApp, openEvent, signedInAgent, type TestApp } from "../helpers";
 import { servicesFor, tempDir } from "../mail/mail-helpers";
 import { book, feedbackBody } from "../outcomes/outcomes-helpers";
@@ -198,6 +200,70 @@ describe("the retention purge", () => {
     expect(line).toContain("7 candidates pseudonymised");
     for (const name of NAMES) expect(t.logs.join("\n")).not.toContain(name);
     expect(t.retention.purge(t.clock()).events).toBe(0);
+  });
+
+  it("clears a Minijobbmesse employer's «Vil møte igjen» notes and keeps the marks the tables count", () => {
+    const t = makeApp({ now: "2026-12-10T11:20:00Z" });
+    const f = openFair(t, { candidates: 2 });
+    const [sara] = f.candidateIds;
+    const [vask] = f.participationIds;
+    t.dayof.apply(f.eventId, "host:x", "retention-fair-0001", {
+      kind: "arrive",
+      candidateId: sara,
+      version: 0,
+    });
+    t.dayof.apply(f.eventId, "host:x", "retention-fair-0002", {
+      kind: "enter",
+      candidateId: sara,
+      participationId: vask,
+      version: 1,
+    });
+    meetAgainService(t.db, t.clock).save(vask, sara, { want: true, note: "Liker å jobbe med hendene" });
+    t.clock.set("2028-03-14T03:00:00Z");
+    const report = t.retention.purge(t.clock());
+    expect(report.events).toBe(1);
+    expect(report.notes).toBe(1);
+    const text = databaseText(t);
+    expect(text).not.toContain("Liker å jobbe med hendene");
+    expect(text).not.toContain("Sara Lie");
+    expect(
+      t.db.prepare("SELECT participation_id AS p, candidate_id AS c, note FROM meet_again").all(),
+    ).toEqual([{ p: vask, c: sara, note: "" }]);
+  });
+
+  it("clears the «Vil møte igjen» note with the candidate erased on request, and exports visits and marks first", () => {
+    const t = makeApp({ now: "2026-12-10T11:20:00Z" });
+    const f = openFair(t, { candidates: 2 });
+    const [sara, jonas] = f.candidateIds;
+    const [vask] = f.participationIds;
+    const meetAgain = meetAgainService(t.db, t.clock);
+    for (const [i, c] of [sara, jonas].entries()) {
+      t.dayof.apply(f.eventId, "host:x", `erase-fair-arrive-${i}`, {
+        kind: "arrive",
+        candidateId: c,
+        version: 0,
+      });
+      t.dayof.apply(f.eventId, "host:x", `erase-fair-enter-${i}`, {
+        kind: "enter",
+        candidateId: c,
+        participationId: vask,
+        version: 1,
+      });
+      meetAgain.save(vask, c, { want: true, note: `Notat ${i === 0 ? "om Sara" : "om Jonas"}` });
+    }
+    const exported = t.retention.exportCandidate(sara);
+    expect(exported?.roomVisits).toEqual([
+      expect.objectContaining({ employer: "Vaskebedrift AS", leftAt: null }),
+    ]);
+    expect(exported?.meetAgain).toEqual([
+      expect.objectContaining({ employer: "Vaskebedrift AS", note: "Notat om Sara" }),
+    ]);
+    t.clock.set("2026-12-11T09:00:00Z");
+    t.retention.eraseCandidate("coordinator:1", sara, t.clock());
+    expect(t.db.prepare("SELECT candidate_id AS c, note FROM meet_again ORDER BY c").all()).toEqual([
+      { c: sara, note: "" },
+      { c: jonas, note: "Notat om Jonas" },
+    ]);
   });
 
   it("runs once a day from the scheduler", async () => {
