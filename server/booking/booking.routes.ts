@@ -558,7 +558,6 @@ export function bookingRoutes(deps: {
 
   /** A Minijobbmesse's registrations: who comes, through which veileder, and the places left. */
   function registrationsPage(
-    req: Request,
     res: Response,
     d: EventDetail,
     status: number,
@@ -590,7 +589,7 @@ export function bookingRoutes(deps: {
   function coordinatorPage(req: Request, res: Response, status = 200, errors: FieldErrors = {}) {
     const e = events.get(Number(req.params.id));
     const d = events.detail(e.id);
-    if (!d.format.hasSlots) return registrationsPage(req, res, d, status, errors);
+    if (!d.format.hasSlots) return registrationsPage(res, d, status, errors);
     const all = booking.eventBookings(e.id).map(bookingLine);
     const free = booking.slotsOf(e.id).filter((s) => !slotFull(s));
     res.status(status).render("booking/coordinator", {

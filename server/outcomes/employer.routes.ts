@@ -142,7 +142,7 @@ export function employerRoutes(deps: {
   });
 
   r.get("/a/:token", (req, res) => {
-    const p = fromLink(req);
+    const p = participationFromLink(outcomes, secret, String(req.params.token), clock());
     if (isPanelLink(p)) return res.redirect(303, `/a/${req.params.token}/utvalg`);
     if (meetAgain?.hasOpenRooms(p.id)) return visitorsPage(req, res, p, meetAgain);
     const now = clock();
