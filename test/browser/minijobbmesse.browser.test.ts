@@ -1,4 +1,4 @@
-// A Minijobbmesse day in a real chromium: candidates checked in on the hovmester's tablet, tapped into the
+// A Minijobbmesse day in a real chromium: a candidate registered on the booking link, candidates checked in on the hovmester's tablet, tapped into the
 // employers' open rooms and out again, and the lobby board (a second page) counting visitors live, without a
 // reload. A second event with eight rooms and thirty candidates checks that the tablet fits 1024×768.
 import type { Locator, Page } from "playwright-core";
@@ -16,12 +16,13 @@ const h = useBrowser({
     const t = ctx as unknown as TestApp;
     const small = openFair(t, { candidates: 4 });
     const large = openFair(t, { candidates: 30, rooms: 8, seed: small });
-    const path = (eventId: number, kind: "host" | "board") =>
+    const path = (eventId: number, kind: "host" | "board" | "booking") =>
       new URL(t.events.links(t.events.get(eventId))[kind]).pathname;
     return {
       small,
       large,
       host: path(small.eventId, "host"),
+      booking: path(small.eventId, "booking"),
       board: path(small.eventId, "board"),
       largeHost: path(large.eventId, "host"),
       largeBoard: path(large.eventId, "board"),
@@ -64,11 +65,29 @@ const openVisits = () =>
     .all(h.seeded.small.eventId);
 
 describe("a Minijobbmesse day on the tablet and the board", () => {
-  // TODO(B1): register the candidates through the booking link page once Minijobbmesse registration is on this
-  // branch; until then the seed registers them through the booking service (test/dayof/minijobbmesse-helpers.ts).
-  it.todo("registers candidates for attendance through the booking link page");
+  it("registers a candidate on the booking link, then checks candidates in, taps them into rooms, on and out, and the board counts live without a reload", async () => {
+    // A week before: a veileder registers Nora through the booking link (four others were registered earlier).
+    h.ctx.clock.set("2026-12-03T09:00:00Z");
+    const signUp = await h.newPage({ viewport: { width: 375, height: 800 } });
+    await signUp.goto(h.seeded.booking);
+    await signUp.fill("#f-candidate-displayName", "Nora K.");
+    await signUp.fill("#f-candidate-birthYear", "2003");
+    await signUp.selectOption("#f-candidate-eligibility", "annet");
+    await signUp.fill("#f-caseworker-name", "Vera Veileder");
+    await signUp.fill("#f-caseworker-email", "vera@nav.no");
+    await signUp.selectOption("#f-caseworker-officeId", String(h.seeded.small.officeId));
+    await Promise.all([signUp.waitForEvent("load"), signUp.click("button[type=submit]")]);
+    expect((await signUp.locator("h1").textContent())?.trim()).toBe("Påmeldingen er registrert");
+    const nora = h.ctx.db
+      .prepare(
+        "SELECT participant_number AS n FROM candidate WHERE event_id = ? AND display_name = 'Nora K.'",
+      )
+      .get(h.seeded.small.eventId) as { n: number };
+    expect(nora.n).toBe(5);
+    await signUp.close();
 
-  it("checks candidates in, taps them into rooms, on and out, and the board counts live without a reload", async () => {
+    // The day: 12:20, the presentations are over and the rooms are open.
+    h.ctx.clock.set("2026-12-10T11:20:00Z");
     const host = await openLive(h.seeded.host, TABLET, true);
     const board = await openLive(h.seeded.board, TV);
     await board.evaluate(() => {
@@ -126,6 +145,14 @@ describe("a Minijobbmesse day on the tablet and the board", () => {
       { n: 1, room: "Samtalerom 2" },
       { n: 2, room: "Samtalerom 1" },
     ]);
+
+    // Nora, registered on the booking link, comes late and goes straight to Samtalerom 3.
+    await tile(host, nora.n).click();
+    await host.locator("#selected").getByRole("button", { name: "Ankommet" }).click();
+    await tile(host, nora.n).locator(".visitor__place", { hasText: "I lobbyen" }).waitFor();
+    await roomButton(host, "Samtalerom 3").click();
+    await expectCounts(board, "Samtalerom 3", 1, 1);
+    await boardRoom(board, "Samtalerom 3").locator(".room__line", { hasText: "Nora K." }).waitFor();
 
     // The board never reloaded, and shows no veileder or full name.
     await expect(board.evaluate(() => (window as unknown as { stayed?: boolean }).stayed)).resolves.toBe(

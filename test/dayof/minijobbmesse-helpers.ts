@@ -59,7 +59,7 @@ export function openFair(
   return { ...seed, eventId, participationIds, candidateIds };
 }
 
-/** Registers one candidate for attendance (no slots), as a coordinator would. TODO(B1): the booking page's form. */
+/** Registers one candidate for attendance (no slots), as a coordinator would (the browser test also registers one through the booking page). */
 export function registerVisitor(
   t: FairApp,
   eventId: number,
