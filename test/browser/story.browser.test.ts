@@ -168,8 +168,9 @@ describe("the whole story", () => {
     await submit(coordinator, "Sett til «Gjennomført»");
     await coordinator.goto("/stats");
     const row2026 = coordinator.getByRole("row", { name: /^2026/ }).first();
-    // Ola (interview, feedback, offer) and Kari (an interview and a waitlist place) count once each; one event.
-    expect(await row2026.locator("th, td").allTextContents()).toEqual(["2026", "2", "1"]);
+    // Ola (interview, feedback, offer) and Kari (an interview and a waitlist place) count once each; one event;
+    // both took part this year.
+    expect(await row2026.locator("th, td").allTextContents()).toEqual(["2026", "2", "1", "2"]);
     await checkA11y(coordinator, "statistics page");
 
     // 8. Per's manage link (from the e-mail) shows the booking and the waitlist place.
