@@ -28,6 +28,8 @@ export function participationJson(p: ParticipationDetail): z.output<typeof Parti
     offerTypes: p.offerTypes,
     interviewCount: p.interviewCount,
     room: p.roomId ? { id: p.roomId, name: p.roomName ?? "" } : null,
+    slotCapacity: p.slotCapacity,
+    panel: p.panel,
     freeSlots: p.freeSlots,
     slots: p.slots.map((s) => ({
       id: s.id,
@@ -52,6 +54,8 @@ export function eventJson(
     title: e.title,
     date: e.date,
     status: e.status,
+    format: e.format,
+    capacity: e.capacity,
     venue: d.venue,
     freeSlots: d.freeSlots,
     interviewStart: e.interviewStart,
@@ -113,6 +117,8 @@ export function eventsApi(events: EventsService, regions: RegionsService) {
           title: e.title,
           date: e.date,
           status: e.status,
+          format: e.format,
+          capacity: e.capacity,
           venue: {
             officeId: e.officeId,
             name: e.officeName,

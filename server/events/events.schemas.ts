@@ -220,7 +220,11 @@ export const ParticipationOutput = z.object({
   offerTypes: z.array(z.string()),
   interviewCount: z.number().int(),
   room: z.object({ id: z.number().int(), name: z.string() }).nullable(),
-  freeSlots: z.number().int(),
+  slotCapacity: z.number().int().describe("Candidates per slot: 1, or more for group interviews"),
+  panel: z
+    .array(z.object({ name: z.string(), role: z.string() }))
+    .describe("Speedintervju: the NAV staff leading the interviews in this room; empty otherwise"),
+  freeSlots: z.number().int().describe("Free seats in this participation's slots (0 for a Minijobbmesse)"),
   slots: z.array(SlotOutput),
 });
 
@@ -230,8 +234,12 @@ export const EventSummaryOutput = z.object({
   title: z.string(),
   date: z.string(),
   status: z.enum(EVENT_STATUSES),
+  format: z
+    .enum(EVENT_FORMATS)
+    .describe("ta-sjansen and speedintervju book slots; a minijobbmesse registers attendance (no slots)"),
+  capacity: z.number().int().nullable().describe("Minijobbmesse: places for registrations; null otherwise"),
   venue: z.object({ officeId: z.number().int(), name: z.string(), address: z.string() }),
-  freeSlots: z.number().int(),
+  freeSlots: z.number().int().describe("Free interview seats, or a Minijobbmesse's places left"),
 });
 
 export const EventOutput = EventSummaryOutput.extend({

@@ -1,7 +1,9 @@
 // The event formats: what each one is, and how the planning side treats them (create, edit, copy, rooms, panels).
+
+import request from "supertest";
 import { describe, expect, it } from "vitest";
 import { EVENT_FORMATS, FORMATS, formatOf, panelNames, parsePanel } from "../../server/events/formats";
-import { makeApp, participationForm, seedRegion, signedInAgent, standardEvent } from "../helpers";
+import { apiToken, makeApp, participationForm, seedRegion, signedInAgent, standardEvent } from "../helpers";
 
 describe("format profiles", () => {
   it.each([
@@ -346,5 +348,78 @@ describe("planning per format (HTTP)", () => {
     );
     expect(show.text).toContain("Gruppe: 2 kandidater per tidspunkt");
     expect(show.text).toContain("12 ledige intervjutidspunkter");
+  });
+});
+
+describe("planning per format (JSON API)", () => {
+  it("creates each format through the API and reports format, places, panels and group sizes", async () => {
+    const t = makeApp();
+    const s = seedRegion(t);
+    const auth = { Authorization: `Bearer ${apiToken(t)}` };
+    const mini = await request(t.app)
+      .post("/api/v1/events")
+      .set(auth)
+      .send({
+        officeId: s.officeId,
+        format: "minijobbmesse",
+        date: "2026-12-10",
+        interviewStart: "12:00",
+        interviewEnd: "14:00",
+        capacity: 18,
+      })
+      .expect(201);
+    expect(mini.body).toMatchObject({
+      format: "minijobbmesse",
+      capacity: 18,
+      freeSlots: 18,
+      title: "Minijobbmesse",
+    });
+    const speed = await request(t.app)
+      .post("/api/v1/events")
+      .set(auth)
+      .send({
+        officeId: s.officeId,
+        format: "speedintervju",
+        date: "2026-12-11",
+        interviewStart: "09:00",
+        interviewEnd: "12:00",
+      })
+      .expect(201);
+    expect(speed.body).toMatchObject({
+      format: "speedintervju",
+      capacity: null,
+      slotMinutes: 20,
+      maxInterviewsPerCandidate: 1,
+    });
+    const p = await request(t.app)
+      .post(`/api/v1/events/${speed.body.id}/participations`)
+      .set(auth)
+      .send({ employerId: s.employerIds[1], interviewCount: 3, slotCapacity: 2, panel })
+      .expect(201);
+    expect(p.body).toMatchObject({ slotCapacity: 2, panel, freeSlots: 6 });
+    expect(p.body.slots[0]).toMatchObject({ status: "free", seats: 2, taken: 0 });
+    const refused = await request(t.app)
+      .post(`/api/v1/events/${speed.body.id}/participations`)
+      .set(auth)
+      .send({ employerId: s.employerIds[0], interviewCount: 3, panel: [panel[0]] })
+      .expect(422);
+    expect(JSON.stringify(refused.body)).toContain("minst 2");
+    const list = await request(t.app).get("/api/v1/events").set(auth).expect(200);
+    expect(list.body.map((e: { format: string }) => e.format).sort()).toEqual([
+      "minijobbmesse",
+      "speedintervju",
+    ]);
+    const bad = await request(t.app)
+      .post("/api/v1/events")
+      .set(auth)
+      .send({
+        officeId: s.officeId,
+        format: "karneval",
+        date: "2026-12-12",
+        interviewStart: "12:00",
+        interviewEnd: "14:00",
+      })
+      .expect(422);
+    expect(JSON.stringify(bad.body)).toContain("Velg et format fra listen");
   });
 });
