@@ -557,12 +557,7 @@ export function bookingRoutes(deps: {
   r.use(COORDINATOR_PATHS, inRegion("event"));
 
   /** A Minijobbmesse's registrations: who comes, through which veileder, and the places left. */
-  function registrationsPage(
-    res: Response,
-    d: EventDetail,
-    status: number,
-    errors: FieldErrors,
-  ) {
+  function registrationsPage(res: Response, d: EventDetail, status: number, errors: FieldErrors) {
     const e = d.event;
     const rows = booking.eventRegistrations(e.id).map((x) => registrationLine(x, d));
     res.status(status).render("booking/coordinator-registrations", {
