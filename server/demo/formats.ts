@@ -1,5 +1,6 @@
 // Owns the demo's events of the newer formats beside the Ta sjansen afternoon (`npm run demo`): a Speedintervju in the Springbrett
-// programme with the health trust a week before the demo day (held, with the panels' decisions), and a Minijobbmesse on the demo day itself (registrations; check-ins, room visits and «vil møte
+// programme with the health trust a week before the demo day (held, one panel interviewing two at a time, with the
+// panels' decisions), and a Minijobbmesse on the demo day itself (registrations; check-ins, room visits and «vil møte
 // igjen» once the day has come). The days are recorded through the day-of, selection and «vil møte igjen» services.
 import { subscribeAudit } from "../booking/audit.listener";
 import { bookingService } from "../booking/booking.service";
@@ -28,8 +29,11 @@ type Services = {
 };
 type MakeServices = (clock: () => Date) => Services;
 
-/** The health trust's three panels, one per area: an arbeidslivscoach and the area's NAV contact person. */
-const PANELS = [
+/**
+ * The health trust's three panels, one per area: an arbeidslivscoach and the area's NAV contact person. The panel
+ * for Stange and Løten interviews two candidates at a time (group slots of 2).
+ */
+const PANELS: { department: string; panel: { name: string; role: string }[]; slotCapacity?: number }[] = [
   {
     department: "Springbrett – panel Hamar",
     panel: [
@@ -50,13 +54,14 @@ const PANELS = [
       { name: "Geir Nyhus", role: "arbeidslivscoach" },
       { name: "Mona Aas", role: "kontaktperson NAV Stange og NAV Løten" },
     ],
+    slotCapacity: 2,
   },
 ];
 
 type Decision = "selected" | "reserve" | "not-selected" | "no-show";
 /**
  * Twelve candidates, four per panel: [name, age that year, office, the panel's decision after the day, the slot
- * (0 = 09:00, 1 = 09:20, …)].
+ * (0 = 09:00, 1 = 09:20, …)]. The group panel has Amina and Henrik together at 09:00, then Leila and Magnus alone.
  */
 const SPEED_CANDIDATES: [string, number, string, Decision, number][] = [
   ["Fatima A.", 27, "NAV Hamar", "selected", 0],
@@ -68,9 +73,9 @@ const SPEED_CANDIDATES: [string, number, string, Decision, number][] = [
   ["Thea S.", 23, "NAV Ringsaker", "selected", 2],
   ["Daniel B.", 30, "NAV Ringsaker", "not-selected", 3],
   ["Amina O.", 25, "NAV Stange", "selected", 0],
-  ["Henrik T.", 27, "NAV Løten", "reserve", 1],
-  ["Leila D.", 24, "NAV Stange", "selected", 2],
-  ["Magnus E.", 29, "NAV Løten", "not-selected", 3],
+  ["Henrik T.", 27, "NAV Løten", "reserve", 0],
+  ["Leila D.", 24, "NAV Stange", "selected", 1],
+  ["Magnus E.", 29, "NAV Løten", "not-selected", 2],
 ];
 const SELECTION_NOTES: Record<Exclude<Decision, "no-show">, string> = {
   selected: "Motivert, god norsk. Tas med på forberedende kurs.",
@@ -225,7 +230,7 @@ function seedFormatEvents(
       speedId,
       { name: "Sykehuset Innlandet HF", department: p.department, sector: "public", minAge: 18 },
       rooms[i],
-      { panel: p.panel, interviewCount: 5, offerTypes: ["arbeidstrening"] },
+      { panel: p.panel, interviewCount: 5, offerTypes: ["arbeidstrening"], slotCapacity: p.slotCapacity },
     ),
   );
   speed.events.setStatus(speedId, "open");
@@ -366,7 +371,7 @@ export function recordDemoOutcomes(db: Db) {
   return {
     /**
      * The Speedintervju's day: each candidate checked in a quarter of an hour before their interview, sent in at
-     * its start and back out after 18 minutes, one no-show, and each panel's
+     * its start and back out after 18 minutes (a group slot's two together), one no-show, and each panel's
      * decisions after the interviews (12:00 in the programme), reserves ranked in the order listed.
      */
     speedintervjuDay(eventId: number, list: { candidateId: number; decision: Decision }[]) {

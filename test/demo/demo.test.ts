@@ -53,8 +53,8 @@ describe("demo seed", () => {
       [eventId, formats.speedintervju, formats.minijobbmesse].map((id) => events.get(id).format),
     ).toEqual(["ta-sjansen", "speedintervju", "minijobbmesse"]);
 
-    // Speedintervju Springbrett, a week before: three panels of two named NAV staff, twelve booked, one no-show,
-    // and the panels' decisions for the eleven who came.
+    // Speedintervju Springbrett, a week before: three panels of two named NAV staff (one interviewing two at a
+    // time), twelve booked, one no-show, and the panels' decisions for the eleven who came.
     const speed = events.detail(formats.speedintervju);
     expect(speed.event).toMatchObject({
       title: "Speedintervju Springbrett",
@@ -66,8 +66,17 @@ describe("demo seed", () => {
       expect(p.employerName).toBe("Sykehuset Innlandet HF");
       expect(p.panel).toHaveLength(2);
       expect(p.panel.every((m) => m.name.includes(" ") && m.role)).toBe(true);
-      expect(p.slots.filter((s) => s.booked)).toHaveLength(4);
+      expect(p.slots.reduce((n, s) => n + s.taken, 0)).toBe(4);
     }
+    const group = speed.participations[2];
+    expect(group.slotCapacity).toBe(2);
+    expect(group.slots.map((s) => [s.taken, s.seats])).toEqual([
+      [2, 2],
+      [1, 2],
+      [1, 2],
+      [0, 2],
+      [0, 2],
+    ]);
     const n = (sql: string, ...params: unknown[]) => (db.prepare(sql).get(...params) as { n: number }).n;
     expect(n("SELECT count(*) AS n FROM candidate WHERE event_id = ?", formats.speedintervju)).toBe(12);
     expect(
