@@ -24,7 +24,10 @@ start((ctx, baseUrl) => {
     ? seedFullDay(db, secret, baseUrl, date)
     : seedDemo(db, secret, baseUrl, date);
   // The small demo also has one event of each newer format.
-  const formats = values.full ? null : seedDemoFormats(db, secret, baseUrl, date);
+  // Whether the Minijobbmesse's day has come (check-ins, visits) is asked of the app's clock.
+  const formats = values.full
+    ? null
+    : seedDemoFormats(db, secret, baseUrl, date, { today: osloDate(ctx.clock()) });
   const event = ctx.events.get(eventId);
   const links = ctx.events.links(event);
   console.log(

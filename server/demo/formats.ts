@@ -1,15 +1,23 @@
 // Owns the demo's events of the newer formats beside the Ta sjansen afternoon (`npm run demo`): a Speedintervju in the Springbrett
-// programme with the health trust a week before the demo day (held, with the panels' decisions), and a Minijobbmesse
-// on the demo day itself (registrations; check-ins, room visits and «vil møte igjen» once the day has come).
+// programme with the health trust a week before the demo day (held, one panel interviewing two at a time, with the
+// panels' decisions), and a Minijobbmesse on the demo day itself (registrations; check-ins, room visits and «vil møte
+// igjen» once the day has come). The days are recorded through the day-of, selection and «vil møte igjen» services.
 import { subscribeAudit } from "../booking/audit.listener";
 import { bookingService } from "../booking/booking.service";
+import { dayofRepo } from "../dayof/dayof.repo";
+import { type DayAction, dayofService } from "../dayof/dayof.service";
 import type { Db } from "../db/connection";
 import { employersService } from "../employers/employers.service";
 import { eventsService } from "../events/events.service";
+import { meetAgainService } from "../outcomes/meet-again.service";
+import { selectionService } from "../outcomes/selection.service";
 import { regionsService } from "../regions/regions.service";
 import { domainEvents } from "../shared/domain-events";
 import { addDays, osloDate, osloToUtc } from "../shared/time";
 import { addDemoEmployer, demoRegion } from "./seed";
+
+/** Who the demo's changes are by: a script's `system:` actor, so the mail listener tells nobody about them. */
+export const DEMO_ACTOR = "system:demo";
 
 export const SPEEDINTERVJU_TITLE = "Speedintervju Springbrett";
 export const MINIJOBBMESSE_TITLE = "Minijobbmesse";
@@ -21,8 +29,11 @@ type Services = {
 };
 type MakeServices = (clock: () => Date) => Services;
 
-/** The health trust's three panels, one per area: an arbeidslivscoach and the area's NAV contact person. */
-const PANELS = [
+/**
+ * The health trust's three panels, one per area: an arbeidslivscoach and the area's NAV contact person. The panel
+ * for Stange and Løten interviews two candidates at a time (group slots of 2).
+ */
+const PANELS: { department: string; panel: { name: string; role: string }[]; slotCapacity?: number }[] = [
   {
     department: "Springbrett – panel Hamar",
     panel: [
@@ -43,24 +54,28 @@ const PANELS = [
       { name: "Geir Nyhus", role: "arbeidslivscoach" },
       { name: "Mona Aas", role: "kontaktperson NAV Stange og NAV Løten" },
     ],
+    slotCapacity: 2,
   },
 ];
 
 type Decision = "selected" | "reserve" | "not-selected" | "no-show";
-/** Twelve candidates, four per panel: [name, age that year, office, the panel's decision after the day]. */
-const SPEED_CANDIDATES: [string, number, string, Decision][] = [
-  ["Fatima A.", 27, "NAV Hamar", "selected"],
-  ["Jonas L.", 25, "NAV Hamar", "reserve"],
-  ["Ingrid M.", 29, "NAV Hamar", "selected"],
-  ["Yusuf H.", 24, "NAV Hamar", "not-selected"],
-  ["Marte K.", 28, "NAV Ringsaker", "selected"],
-  ["Ali R.", 26, "NAV Ringsaker", "no-show"],
-  ["Thea S.", 23, "NAV Ringsaker", "selected"],
-  ["Daniel B.", 30, "NAV Ringsaker", "not-selected"],
-  ["Amina O.", 25, "NAV Stange", "selected"],
-  ["Henrik T.", 27, "NAV Løten", "reserve"],
-  ["Leila D.", 24, "NAV Stange", "selected"],
-  ["Magnus E.", 29, "NAV Løten", "not-selected"],
+/**
+ * Twelve candidates, four per panel: [name, age that year, office, the panel's decision after the day, the slot
+ * (0 = 09:00, 1 = 09:20, …)]. The group panel has Amina and Henrik together at 09:00, then Leila and Magnus alone.
+ */
+const SPEED_CANDIDATES: [string, number, string, Decision, number][] = [
+  ["Fatima A.", 27, "NAV Hamar", "selected", 0],
+  ["Jonas L.", 25, "NAV Hamar", "reserve", 1],
+  ["Ingrid M.", 29, "NAV Hamar", "selected", 2],
+  ["Yusuf H.", 24, "NAV Hamar", "not-selected", 3],
+  ["Marte K.", 28, "NAV Ringsaker", "selected", 0],
+  ["Ali R.", 26, "NAV Ringsaker", "no-show", 1],
+  ["Thea S.", 23, "NAV Ringsaker", "selected", 2],
+  ["Daniel B.", 30, "NAV Ringsaker", "not-selected", 3],
+  ["Amina O.", 25, "NAV Stange", "selected", 0],
+  ["Henrik T.", 27, "NAV Løten", "reserve", 0],
+  ["Leila D.", 24, "NAV Stange", "selected", 1],
+  ["Magnus E.", 29, "NAV Løten", "not-selected", 2],
 ];
 const SELECTION_NOTES: Record<Exclude<Decision, "no-show">, string> = {
   selected: "Motivert, god norsk. Tas med på forberedende kurs.",
@@ -215,30 +230,30 @@ function seedFormatEvents(
       speedId,
       { name: "Sykehuset Innlandet HF", department: p.department, sector: "public", minAge: 18 },
       rooms[i],
-      { panel: p.panel, interviewCount: 5, offerTypes: ["arbeidstrening"] },
+      { panel: p.panel, interviewCount: 5, offerTypes: ["arbeidstrening"], slotCapacity: p.slotCapacity },
     ),
   );
   speed.events.setStatus(speedId, "open");
   const speedBooking = bookingService(db, speedClock);
   const year = Number(date.slice(0, 4));
-  const speedCandidates = SPEED_CANDIDATES.map(([displayName, age, office], i) => {
+  const speedCandidates = SPEED_CANDIDATES.map(([displayName, age, office, , slot], i) => {
     const slots = speed.events.participation(panelIds[Math.floor(i / 4)]).slots;
     return speedBooking.register(
-      { kind: "coordinator", id: "system:demo" },
+      { kind: "coordinator", id: DEMO_ACTOR },
       speedId,
       demoRegistration(
         officeIds,
         office,
         displayName,
         year - age,
-        [slots[i % 4].id],
+        [slots[slot].id],
         `speed-${speedId}-${i + 1}`,
       ),
     ).candidateId;
   });
   recordDemoOutcomes(db).speedintervjuDay(
+    speedId,
     speedCandidates.map((candidateId, i) => ({ candidateId, decision: SPEED_CANDIDATES[i][3] })),
-    speedDate,
   );
   // As of the demo day the Speedintervju is over.
   make(() => new Date(`${date}T06:00:00Z`)).events.setStatus(speedId, "held");
@@ -274,7 +289,7 @@ function seedFormatEvents(
   const fairBooking = bookingService(db, fairClock);
   const registered = FAIR_CANDIDATES.map(
     ([displayName, age, office], i) =>
-      fairBooking.register({ kind: "coordinator", id: "system:demo" }, fairId, {
+      fairBooking.register({ kind: "coordinator", id: DEMO_ACTOR }, fairId, {
         ...demoRegistration(officeIds, office, displayName, year - age, [], `fair-${fairId}-${i + 1}`),
         allowEmpty: true,
       }).candidateId,
@@ -319,37 +334,86 @@ function demoRegistration(
 }
 
 /**
- * The demo's outcome rows of the newer formats, written straight into their tables (migration 014) — the
- * check-ins, room visits, «vil møte igjen» notes and panel decisions. To be switched to the day-of, Minijobbmesse
- * and Speedintervju services once they exist.
+ * The demo's days of the newer formats, recorded as the host's tablet, the panels and the employers would have:
+ * through the day-of, selection and «vil møte igjen» services (their rules, the domain-event bus and the audit log),
+ * each step at its own moment on the event's day (Oslo time) by a demo clock, and by `DEMO_ACTOR`, so nobody is
+ * mailed. Steps are applied in time order; action ids are fixed per event, so a repeat changes nothing.
  */
 export function recordDemoOutcomes(db: Db) {
-  const at = (date: string, time: string) => osloToUtc(date, time) as string;
-  const minutes = (time: string, plus: number) => {
-    const [h, m] = time.split(":").map(Number);
-    const total = h * 60 + m + plus;
-    return `${String(Math.floor(total / 60)).padStart(2, "0")}:${String(total % 60).padStart(2, "0")}`;
-  };
-  const checkIn = db.prepare("UPDATE candidate SET arrived_at = ? WHERE id = ?");
+  let now = new Date(0);
+  const clock = () => now;
+  const dayof = dayofService(db, clock);
+  const day = dayofRepo(db);
+  const selection = selectionService(db, clock);
+  const meetAgain = meetAgainService(db, clock);
+  const at = (date: string, time: string, plus = 0) => shift(osloToUtc(date, time) as string, plus);
+
+  type Step = { at: string; run: () => void };
+  function runInOrder(steps: Step[]) {
+    // A stable sort: one candidate's steps at the same minute keep their order.
+    for (const step of [...steps].sort((a, b) => a.at.localeCompare(b.at))) {
+      now = new Date(step.at);
+      step.run();
+    }
+  }
+  /** A host tap on the candidate, with the version the tablet would have seen just before. */
+  function hostStep(eventId: number, n: number, when: string, candidateId: number, action: HostTap): Step {
+    return {
+      at: when,
+      run: () => {
+        const version = day.candidate(candidateId)?.version ?? 0;
+        const tap = "bookingId" in action ? { ...action, version } : { ...action, candidateId, version };
+        dayof.apply(eventId, DEMO_ACTOR, `demo-${eventId}-${n}`, tap as DayAction);
+      },
+    };
+  }
+
   return {
-    /** Who came to the Speedintervju (one did not), and the panels' decisions the afternoon after. */
-    speedintervjuDay(list: { candidateId: number; decision: Decision }[], date: string) {
-      const noShow = db.prepare("UPDATE candidate SET no_show_at = ? WHERE id = ?");
-      const stage = db.prepare("UPDATE booking SET stage = ? WHERE candidate_id = ?");
-      const decide = db.prepare(
-        `INSERT INTO selection (candidate_id, decision, note, decided_by, updated_at)
-         VALUES (?, ?, ?, 'system:demo', ?)`,
-      );
+    /**
+     * The Speedintervju's day: each candidate checked in a quarter of an hour before their interview, sent in at
+     * its start and back out after 18 minutes (a group slot's two together), one no-show, and each panel's
+     * decisions after the interviews (12:00 in the programme), reserves ranked in the order listed.
+     */
+    speedintervjuDay(eventId: number, list: { candidateId: number; decision: Decision }[]) {
+      const rows = day.rows(eventId);
+      const steps: Step[] = [];
+      let n = 0;
+      let reserves = 0;
       list.forEach(({ candidateId, decision }, i) => {
+        const interview = rows.find((r) => r.candidateId === candidateId);
+        if (!interview) throw new Error(`demo candidate ${candidateId} has no interview`);
+        const starts = interview.startsAt;
         if (decision === "no-show") {
-          noShow.run(at(date, "10:00"), candidateId);
-          stage.run("no-show", candidateId);
+          steps.push(hostStep(eventId, ++n, shift(starts, 10), candidateId, { kind: "no-show" }));
           return;
         }
-        checkIn.run(at(date, minutes("08:45", i * 5)), candidateId);
-        stage.run("finished", candidateId);
-        decide.run(candidateId, decision, SELECTION_NOTES[decision], at(date, "12:30"));
+        const date = osloDate(starts);
+        steps.push(
+          hostStep(eventId, ++n, shift(starts, -15 + (i % 3) * 2), candidateId, { kind: "arrive" }),
+          hostStep(eventId, ++n, starts, candidateId, { kind: "start", bookingId: interview.bookingId }),
+          hostStep(eventId, ++n, shift(starts, 18), candidateId, {
+            kind: "finish",
+            bookingId: interview.bookingId,
+          }),
+          {
+            at: at(date, "12:05", i * 2),
+            run: () => {
+              selection.record(
+                { kind: "panel", participationId: interview.participationId },
+                DEMO_ACTOR,
+                candidateId,
+                {
+                  decision,
+                  note: SELECTION_NOTES[decision],
+                  reserveRank: decision === "reserve" ? ++reserves : null,
+                  version: undefined,
+                },
+              );
+            },
+          },
+        );
       });
+      runInOrder(steps);
     },
     /** Check-ins before the presentations, visits in the open rooms (two still inside), «vil møte igjen». */
     minijobbmesseDay(
@@ -357,38 +421,36 @@ export function recordDemoOutcomes(db: Db) {
       date: string,
       list: { candidateId: number; arrived: boolean; rooms: number[]; wantedBy: number[] }[],
     ) {
-      const visit = db.prepare(
-        `INSERT INTO room_visit (event_id, candidate_id, participation_id, entered_at, left_at)
-         VALUES (?, ?, ?, ?, ?)`,
-      );
-      const meetAgain = db.prepare(
-        `INSERT INTO meet_again (participation_id, candidate_id, note, created_at) VALUES (?, ?, ?, ?)`,
-      );
+      const steps: Step[] = [];
+      let n = 0;
       let notes = 0;
       list.forEach(({ candidateId, arrived, rooms, wantedBy }, i) => {
         if (!arrived) return;
-        checkIn.run(at(date, minutes("10:25", i * 2)), candidateId);
+        steps.push(hostStep(eventId, ++n, at(date, "10:25", i * 2), candidateId, { kind: "arrive" }));
         rooms.forEach((participationId, k) => {
-          const entered = minutes("11:45", i * 3 + k * 20);
+          const entered = at(date, "11:45", i * 3 + k * 20);
+          steps.push(hostStep(eventId, ++n, entered, candidateId, { kind: "enter", participationId }));
           // The first two visitors' last visits are still going on: the board shows them inside.
           const inside = i < 2 && k === rooms.length - 1;
-          visit.run(
-            eventId,
-            candidateId,
-            participationId,
-            at(date, entered),
-            inside ? null : at(date, minutes(entered, 12)),
-          );
+          if (!inside) steps.push(hostStep(eventId, ++n, shift(entered, 12), candidateId, { kind: "leave" }));
         });
         for (const participationId of wantedBy) {
-          meetAgain.run(
-            participationId,
-            candidateId,
-            MEET_AGAIN_NOTES[notes++ % MEET_AGAIN_NOTES.length],
-            at(date, "13:15"),
-          );
+          const note = MEET_AGAIN_NOTES[notes++ % MEET_AGAIN_NOTES.length];
+          steps.push({
+            at: at(date, "13:15", notes),
+            run: () => meetAgain.save(participationId, candidateId, { want: true, note }),
+          });
         }
       });
+      runInOrder(steps);
     },
   };
 }
+
+/** A host action as the demo writes it: the candidate and the version are filled in when it is applied. */
+type HostTap =
+  | { kind: "arrive" | "no-show" | "leave" }
+  | { kind: "start" | "finish"; bookingId: number }
+  | { kind: "enter"; participationId: number };
+
+const shift = (iso: string, minutes: number) => new Date(Date.parse(iso) + minutes * 60_000).toISOString();

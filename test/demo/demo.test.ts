@@ -53,8 +53,8 @@ describe("demo seed", () => {
       [eventId, formats.speedintervju, formats.minijobbmesse].map((id) => events.get(id).format),
     ).toEqual(["ta-sjansen", "speedintervju", "minijobbmesse"]);
 
-    // Speedintervju Springbrett, a week before: three panels of two named NAV staff, twelve booked, one no-show,
-    // and the panels' decisions for the eleven who came.
+    // Speedintervju Springbrett, a week before: three panels of two named NAV staff (one interviewing two at a
+    // time), twelve booked, one no-show, and the panels' decisions for the eleven who came.
     const speed = events.detail(formats.speedintervju);
     expect(speed.event).toMatchObject({
       title: "Speedintervju Springbrett",
@@ -66,8 +66,17 @@ describe("demo seed", () => {
       expect(p.employerName).toBe("Sykehuset Innlandet HF");
       expect(p.panel).toHaveLength(2);
       expect(p.panel.every((m) => m.name.includes(" ") && m.role)).toBe(true);
-      expect(p.slots.filter((s) => s.booked)).toHaveLength(4);
+      expect(p.slots.reduce((n, s) => n + s.taken, 0)).toBe(4);
     }
+    const group = speed.participations[2];
+    expect(group.slotCapacity).toBe(2);
+    expect(group.slots.map((s) => [s.taken, s.seats])).toEqual([
+      [2, 2],
+      [1, 2],
+      [1, 2],
+      [0, 2],
+      [0, 2],
+    ]);
     const n = (sql: string, ...params: unknown[]) => (db.prepare(sql).get(...params) as { n: number }).n;
     expect(n("SELECT count(*) AS n FROM candidate WHERE event_id = ?", formats.speedintervju)).toBe(12);
     expect(
@@ -82,6 +91,39 @@ describe("demo seed", () => {
       { decision: "reserve", n: 2 },
       { decision: "selected", n: 6 },
     ]);
+    // Recorded through the day-of and selection services: host actions, and the reserves ranked.
+    const actions = (eventId: number) =>
+      db
+        .prepare(
+          `SELECT kind, count(*) AS n FROM host_action
+           WHERE event_id = ? AND actor = 'system:demo' GROUP BY kind ORDER BY kind`,
+        )
+        .all(eventId);
+    expect(actions(formats.speedintervju)).toEqual([
+      { kind: "arrive", n: 11 },
+      { kind: "finish", n: 11 },
+      { kind: "no-show", n: 1 },
+      { kind: "start", n: 11 },
+    ]);
+    expect(
+      db
+        .prepare(
+          `SELECT c.display_name AS name, s.reserve_rank AS rank, s.decided_by AS actor FROM selection s
+           JOIN candidate c ON c.id = s.candidate_id WHERE s.decision = 'reserve' ORDER BY s.reserve_rank`,
+        )
+        .all(),
+    ).toEqual([
+      { name: "Jonas L.", rank: 1, actor: "system:demo" },
+      { name: "Henrik T.", rank: 2, actor: "system:demo" },
+    ]);
+    expect(n("SELECT count(*) AS n FROM audit_log WHERE action = 'selection-recorded'")).toBe(11);
+    expect(
+      n(
+        `SELECT count(*) AS n FROM booking b JOIN candidate c ON c.id = b.candidate_id
+         WHERE c.event_id = ? AND b.stage = 'finished'`,
+        formats.speedintervju,
+      ),
+    ).toBe(11);
 
     // Minijobbmesse on the day: a hotel, fisheries and a municipal care service presenting 20 minutes each, then
     // open rooms; 14 of 20 places taken, 10 checked in, visits in the rooms (two inside now), «vil møte igjen».
@@ -111,6 +153,11 @@ describe("demo seed", () => {
       n("SELECT count(*) AS n FROM room_visit WHERE event_id = ? AND left_at IS NULL", formats.minijobbmesse),
     ).toBe(2);
     expect(n("SELECT count(*) AS n FROM meet_again")).toBe(4);
+    expect(actions(formats.minijobbmesse)).toEqual([
+      { kind: "arrive", n: 10 },
+      { kind: "enter", n: 12 },
+      { kind: "leave", n: 10 },
+    ]);
   });
 
   it("leaves a Minijobbmesse in the future without check-ins or visits", () => {
@@ -123,6 +170,7 @@ describe("demo seed", () => {
     expect(n("SELECT count(*) AS n FROM candidate WHERE event_id = ?")).toBe(14);
     expect(n("SELECT count(*) AS n FROM candidate WHERE event_id = ? AND arrived_at IS NOT NULL")).toBe(0);
     expect(n("SELECT count(*) AS n FROM room_visit WHERE event_id = ?")).toBe(0);
+    expect(n("SELECT count(*) AS n FROM host_action WHERE event_id = ?")).toBe(0);
   });
 
   it("can be dated on a DST-change day", () => {
