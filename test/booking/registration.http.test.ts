@@ -440,13 +440,14 @@ describe("a cancelled registration and the retention purge", () => {
     const naming = () =>
       t.db.prepare("SELECT count(*) FROM mail_outbox WHERE text_body LIKE '%Sigrid S.%'").pluck().get();
     expect(naming()).toBe(2);
-    // The cancellation mail stays in the event's scope (the e-post page and the event's purge find it).
+    // Both mails stay in the event's scope (the e-post page and the event's purge find them): the cancellation
+    // through its key, the confirmation through the registration's audit lines (its candidate row is gone).
     expect(
       t.db
         .prepare("SELECT count(*) FROM mail_outbox_scope WHERE event_id = ? AND region_id = ?")
         .pluck()
         .get(ev.eventId, ev.regionId),
-    ).toBe(1);
+    ).toBe(2);
     t.retention.purge(new Date("2028-06-01T03:00:00Z"));
     expect(naming()).toBe(0);
   });
@@ -482,5 +483,51 @@ describe("a Minijobbmesse that moves", () => {
     // The same change again mails nobody twice.
     t.events.update(ev.eventId, input);
     expect(mails(t, "change").slice(before)).toHaveLength(3);
+  });
+});
+
+describe("a cancelled registration's id", () => {
+  it("is never given to the next registration, so the next veileder gets their own confirmation", async () => {
+    const t = makeApp();
+    const ev = openMinijobbmesse(t);
+    const vera = await veileder(t, ev.bookingPath);
+    await vera.agent
+      .post(ev.bookingPath)
+      .type("form")
+      .send({
+        _csrf: vera.csrf,
+        ...registrationFormBody(ev.officeId, { "candidate.displayName": "Erik E." }),
+      })
+      .expect(200);
+    const erik = t.db.prepare("SELECT max(id) FROM candidate").pluck().get() as number;
+    t.booking.cancelRegistration({ kind: "coordinator", id: "coordinator:1" }, erik);
+    const berit = await veileder(t, ev.bookingPath);
+    await berit.agent
+      .post(ev.bookingPath)
+      .type("form")
+      .send({
+        _csrf: berit.csrf,
+        ...registrationFormBody(ev.officeId, {
+          "candidate.displayName": "Nora N.",
+          "caseworker.name": "Berit Veileder",
+          "caseworker.email": "berit@nav.no",
+        }),
+      })
+      .expect(200);
+    const nora = t.db
+      .prepare("SELECT id FROM candidate WHERE display_name = 'Nora N.'")
+      .pluck()
+      .get() as number;
+    expect(nora).toBeGreaterThan(erik);
+    // Berit's confirmation exists and names Nora; Erik's audit lines stay Erik's.
+    const toBerit = t.db
+      .prepare("SELECT text_body FROM mail_outbox WHERE to_addr = 'berit@nav.no' AND kind = 'confirmation'")
+      .pluck()
+      .all() as string[];
+    expect(toBerit).toHaveLength(1);
+    expect(toBerit[0]).toContain("Nora N.");
+    expect(
+      t.db.prepare("SELECT action FROM audit_log WHERE candidate_id = ? ORDER BY id").pluck().all(nora),
+    ).toEqual(["registered"]);
   });
 });
