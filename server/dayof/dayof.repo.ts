@@ -111,6 +111,15 @@ export function dayofRepo(db: Db) {
     closeVisit: db.prepare("UPDATE room_visit SET left_at = ? WHERE id = ?"),
     reopenVisit: db.prepare("UPDATE room_visit SET left_at = NULL WHERE id = ?"),
     deleteVisit: db.prepare("DELETE FROM room_visit WHERE id = ?"),
+    // An employer's «Vil møte igjen» rests on a visit: without any visit to that room, the mark goes too.
+    dropUnvisitedMark: db.prepare(
+      `DELETE FROM meet_again WHERE candidate_id = @candidateId AND participation_id = @participationId
+       AND NOT EXISTS (SELECT 1 FROM room_visit v WHERE v.candidate_id = @candidateId
+                       AND v.participation_id = @participationId)`,
+    ),
+    visitRoom: db.prepare<[number], { candidateId: number; participationId: number }>(
+      "SELECT candidate_id AS candidateId, participation_id AS participationId FROM room_visit WHERE id = ?",
+    ),
     setCandidate: db.prepare(
       `UPDATE candidate SET arrived_at = @arrivedAt, pep_talk_at = @pepTalkAt, no_show_at = @noShowAt,
        day_version = day_version + 1 WHERE id = @id`,
@@ -152,7 +161,12 @@ export function dayofRepo(db: Db) {
       Number(s.insertVisit.run(v).lastInsertRowid),
     closeVisit: (id: number, at: string) => s.closeVisit.run(at, id),
     reopenVisit: (id: number) => s.reopenVisit.run(id),
-    deleteVisit: (id: number) => s.deleteVisit.run(id),
+    /** Takes a visit back (undo), and with it an employer's mark that only that visit made possible. */
+    deleteVisit: (id: number) => {
+      const v = s.visitRoom.get(id);
+      s.deleteVisit.run(id);
+      if (v) s.dropUnvisitedMark.run(v);
+    },
     setCandidate: (c: {
       id: number;
       arrivedAt: string | null;

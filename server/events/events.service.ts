@@ -566,7 +566,33 @@ export function eventsService(db: Db, clock: Clock, secret: string, baseUrl: str
             `${p.employerName} har ${waiting.n} på venteliste. Fjern dem først.`,
           );
         }
-        repo.deleteParticipation(id);
+        // A Minijobbmesse room that has had visitors (or an employer's «Vil møte igjen») is part of the day's record.
+        const visited = db
+          .prepare(
+            `SELECT (SELECT count(DISTINCT candidate_id) FROM room_visit WHERE participation_id = @id)
+             + (SELECT count(*) FROM meet_again WHERE participation_id = @id) AS n`,
+          )
+          .get({ id }) as { n: number };
+        if (visited.n) {
+          throw new AppError(
+            409,
+            "participation-has-visitors",
+            `${p.employerName} har hatt besøk på messen og kan ikke fjernes fra arrangementet.`,
+          );
+        }
+        try {
+          repo.deleteParticipation(id);
+        } catch (err) {
+          // Anything else that points at it (the day's log, feedback) keeps it: refuse, don't orphan.
+          if (err instanceof Error && "code" in err && err.code === "SQLITE_CONSTRAINT_FOREIGNKEY") {
+            throw new AppError(
+              409,
+              "participation-in-use",
+              `${p.employerName} er tatt i bruk på arrangementet og kan ikke fjernes.`,
+            );
+          }
+          throw err;
+        }
         bus.record({
           type: "participation.changed",
           eventId: p.eventId,

@@ -162,6 +162,56 @@ describe("visitors in and out of open rooms", () => {
   });
 });
 
+describe("what rests on a visit", () => {
+  it("undoing the only tap into a room takes back the employer's «Vil møte igjen» for that visitor, not others", () => {
+    const { t, f, tap } = fairDay();
+    const [sara, jonas] = f.candidateIds;
+    const [vask, syk] = f.participationIds;
+    tap({ kind: "arrive", candidateId: sara });
+    tap({ kind: "arrive", candidateId: jonas });
+    const saraIn = tap({ kind: "enter", candidateId: sara, participationId: vask });
+    tap({ kind: "enter", candidateId: jonas, participationId: vask });
+    tap({ kind: "leave", candidateId: jonas });
+    // Jonas visits Sykehuset too, then goes back to Vaskebedrift: undoing the second visit keeps the first.
+    tap({ kind: "enter", candidateId: jonas, participationId: syk });
+    const jonasBack = tap({ kind: "enter", candidateId: jonas, participationId: vask });
+    const mark = t.db.prepare(
+      "INSERT INTO meet_again (participation_id, candidate_id, note, created_at) VALUES (?, ?, 'flink', '')",
+    );
+    mark.run(vask, sara);
+    mark.run(vask, jonas);
+    t.dayof.apply(f.eventId, "host:d-tablet00001", "fair-undo-000002", { kind: "undo", actionId: jonasBack });
+    t.dayof.apply(f.eventId, "host:d-tablet00001", "fair-undo-000003", { kind: "undo", actionId: saraIn });
+    expect(t.db.prepare("SELECT candidate_id FROM meet_again ORDER BY candidate_id").pluck().all()).toEqual([
+      jonas,
+    ]);
+  });
+
+  it("refuses to remove an employer whose room has had visitors, with a 409 that says why", async () => {
+    const { t, f, tap } = fairDay();
+    const [sara] = f.candidateIds;
+    const [vask, , barnehage] = f.participationIds;
+    tap({ kind: "arrive", candidateId: sara });
+    tap({ kind: "enter", candidateId: sara, participationId: vask });
+    tap({ kind: "leave", candidateId: sara });
+    const { agent, csrf } = await signedInAgent(t);
+    const res = await agent
+      .post(`/participations/${vask}/delete`)
+      .type("form")
+      .send({ _csrf: csrf, confirmed: "yes" })
+      .expect(409);
+    expect(res.text).toContain("har hatt besøk på messen og kan ikke fjernes");
+    expect(t.db.prepare("SELECT count(*) FROM participation WHERE id = ?").pluck().get(vask)).toBe(1);
+    // A room nobody visited can still go.
+    await agent
+      .post(`/participations/${barnehage}/delete`)
+      .type("form")
+      .send({ _csrf: csrf, confirmed: "yes" })
+      .expect(303);
+    expect(t.db.prepare("SELECT count(*) FROM participation WHERE id = ?").pluck().get(barnehage)).toBe(0);
+  });
+});
+
 describe("the day's pages for a Minijobbmesse", () => {
   it("shows the host every registered candidate as a tile and the open rooms, with no slot list", async () => {
     const { t, host } = fairDay();
