@@ -1,9 +1,11 @@
 // Owns removing personal data: the daily purge of events past their retention period, and a coordinator's export
 // and erasure of one candidate on request. Names become the person's pseudonym, free text is cleared, mails and
 // their .eml files are deleted; the rows the statistics count (persons, bookings, outcomes, statuses) stay.
+
 import fs from "node:fs";
 import path from "node:path";
 import type { Db } from "../db/connection";
+import { formatOf } from "../events/formats";
 import { AppError, notFound } from "../shared/errors";
 import { osloDate } from "../shared/time";
 import { candidateExport, type MailFile, retentionRepo } from "./retention.repo";
@@ -118,8 +120,11 @@ export function retentionService(db: Db, opts: { months?: number; log?: (msg: st
       const result = db
         .transaction(() => {
           const c = db
-            .prepare<[number], { id: number; eventId: number; caseworkerId: number; date: string }>(
-              `SELECT c.id, c.event_id AS eventId, c.caseworker_id AS caseworkerId, e.date
+            .prepare<
+              [number],
+              { id: number; eventId: number; caseworkerId: number; date: string; format: string }
+            >(
+              `SELECT c.id, c.event_id AS eventId, c.caseworker_id AS caseworkerId, e.date, e.format
                FROM candidate c JOIN event e ON e.id = c.event_id WHERE c.id = ?`,
             )
             .get(candidateId);
@@ -134,6 +139,14 @@ export function retentionService(db: Db, opts: { months?: number; log?: (msg: st
               409,
               "candidate-has-bookings",
               "Kandidaten har intervjuer eller venteliste på et arrangement som ikke er holdt ennå. Avbestill dem først, og slett deretter.",
+            );
+          }
+          // Without slots the registration itself is the place: a scrubbed name would still hold it.
+          if (c.date >= osloDate(now) && !formatOf(c.format).hasSlots) {
+            throw new AppError(
+              409,
+              "candidate-has-registration",
+              "Kandidaten er påmeldt et arrangement som ikke er holdt ennå. Avbestill påmeldingen først (det sletter den), eller slett etter arrangementet.",
             );
           }
           repo.scrubCandidate(c.id);

@@ -408,3 +408,32 @@ describe("a candidate's data on request", () => {
     expect(databaseText(t)).toContain("Ola Nordmann");
   });
 });
+
+describe("erasing a candidate registered for an upcoming Minijobbmesse", () => {
+  it("is refused until the registration is cancelled, so a scrubbed name never holds a place", async () => {
+    const t = makeApp({ now: "2026-11-27T09:00:00Z" });
+    const f = openFair(t, { candidates: 2 });
+    const [sara] = f.candidateIds;
+    const { agent, csrf } = await signedInAgent(t);
+    const res = await agent
+      .post(`/candidates/${sara}/personvern/slett`)
+      .type("form")
+      .send({ _csrf: csrf, confirm: "ja" })
+      .expect(409);
+    expect(res.text).toContain("Avbestill påmeldingen først");
+    expect(t.db.prepare("SELECT display_name FROM candidate WHERE id = ?").pluck().get(sara)).toBe(
+      "Sara Lie",
+    );
+    // After the day the registration is history: erasing goes through and keeps the statistics' row.
+    t.clock.set("2026-12-11T09:00:00Z");
+    const later = await signedInAgent(t, "koordinator2@nav.no", { regions: [f.regionId] });
+    await later.agent
+      .post(`/candidates/${sara}/personvern/slett`)
+      .type("form")
+      .send({ _csrf: later.csrf, confirm: "ja" })
+      .expect(303);
+    expect(t.db.prepare("SELECT display_name FROM candidate WHERE id = ?").pluck().get(sara)).not.toBe(
+      "Sara Lie",
+    );
+  });
+});
