@@ -212,7 +212,10 @@ export function bookingRoutes(deps: {
     const birthYear = Number(values["candidate.birthYear"]);
     const errors: FieldErrors = {};
     if (!pids.length || pids.length > e.maxInterviews)
-      errors.participationIds = `Velg én eller ${e.maxInterviews} virksomheter å foreslå tider hos`;
+      errors.participationIds =
+        e.maxInterviews === 1
+          ? `Velg én ${formatOf(e.format).roomHost === "panel" ? "intervjupanel" : "virksomhet"} å foreslå tid hos`
+          : `Velg én eller ${e.maxInterviews} ${formatOf(e.format).roomHost === "panel" ? "intervjupaneler" : "virksomheter"} å foreslå tider hos`;
     if (!Number.isInteger(birthYear) || birthYear < 1940 || birthYear > 2015)
       errors["candidate.birthYear"] =
         "Fyll inn kandidatens fødselsår først, så tar forslaget hensyn til aldersgrenser";

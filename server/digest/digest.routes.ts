@@ -113,7 +113,7 @@ export function digestRoutes(deps: {
       requestKey: randomToken(),
       newEmployers: digest.newEmployerOptions(region.id).map((o) => ({
         ...o,
-        label: `${employerLine(o)} – ${freeSeatsText(o.freeSlots, o.slotCapacity)} (${o.eventLabel}${o.notifiedText ? `, ${o.notifiedText}` : ""})`,
+        label: `${employerLine(o)} – ${o.hasSlots ? freeSeatsText(o.freeSlots, o.slotCapacity) : (o.roomName ?? "åpent rom")} (${o.eventLabel}${o.notifiedText ? `, ${o.notifiedText}` : ""})`,
         checked: ticked.includes(String(o.participationId)),
       })),
       breadcrumbs: [

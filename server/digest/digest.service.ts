@@ -1,6 +1,8 @@
 // Owns the weekly digest: composing it from the region's open events, its settings and recipients, and enqueueing it.
+
 import type { Db } from "../db/connection";
 import type { EventsService } from "../events/events.service";
+import { formatOf } from "../events/formats";
 import type { OutboxService } from "../mail/outbox.service";
 import { scheduleRepo } from "../mail/schedule.repo";
 import type { RegionsService } from "../regions/regions.service";
@@ -152,6 +154,9 @@ export function digestService(
             minAge: p.minAge,
             freeSlots: p.freeSlots,
             slotCapacity: p.slotCapacity,
+            /** A Minijobbmesse's employers have no slots of their own: the room is what a veileder needs. */
+            hasSlots: formatOf(e.format).hasSlots,
+            roomName: p.roomName,
             notifiedText: sent ? `varslet ${formatInstant(sent.ranAt)}` : null,
           };
         }),

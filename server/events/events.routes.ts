@@ -228,7 +228,9 @@ export function eventsRoutes(
       title: `Slett ${e.title}`,
       heading: `Slett utkastet ${e.title} ${eventSummaryView(e).dateText}`,
       consequences: [
-        "Arrangementet slettes for godt, med program og intervjutidspunkter.",
+        formatOf(e.format).hasSlots
+          ? "Arrangementet slettes for godt, med program og intervjutidspunkter."
+          : "Arrangementet slettes for godt, med program og rom.",
         d.participations.length
           ? `${d.participations.length} virksomhet${d.participations.length === 1 ? "" : "er"} tas av arrangementet (de blir stående i registeret).`
           : "Det har ingen virksomheter.",
@@ -409,13 +411,19 @@ export function eventsRoutes(
     res.render("confirm", {
       title: `Fjern ${p.employerName}`,
       heading: `Fjern ${p.employerName} fra ${e.title} ${eventSummaryView(e).dateText}`,
-      consequences: [
-        `Intervjutidspunktene til ${p.employerName} slettes, og virksomheten forsvinner fra bookingsiden og markeds-e-posten.`,
-        booked
-          ? `Den har ${booked} booket${booked === 1 ? "" : "e"} intervju${booked === 1 ? "" : "er"}: de må avbestilles eller flyttes først.`
-          : "Ingen intervjuer er booket.",
-        "Virksomheten blir stående i registeret.",
-      ],
+      consequences: formatOf(e.format).hasSlots
+        ? [
+            `Intervjutidspunktene til ${p.employerName} slettes, og virksomheten forsvinner fra bookingsiden og markeds-e-posten.`,
+            booked
+              ? `Den har ${booked} booket${booked === 1 ? "" : "e"} intervju${booked === 1 ? "" : "er"}: de må avbestilles eller flyttes først.`
+              : "Ingen intervjuer er booket.",
+            "Virksomheten blir stående i registeret.",
+          ]
+        : [
+            `${p.employerName} forsvinner fra påmeldingssiden og markeds-e-posten, og rommet blir ledig.`,
+            "En virksomhet som har hatt besøk på messen, kan ikke fjernes.",
+            "Virksomheten blir stående i registeret.",
+          ],
       action: `/participations/${p.id}/delete`,
       confirmLabel: "Ja, fjern virksomheten",
       cancelHref: `/participations/${p.id}/edit`,

@@ -423,3 +423,34 @@ describe("planning per format (JSON API)", () => {
     expect(JSON.stringify(bad.body)).toContain("Velg et format fra listen");
   });
 });
+
+describe("a Minijobbmesse's planning pages speak of rooms and places, not interview slots", () => {
+  it("copy, remove-employer and the new-employer notice picker", async () => {
+    const t = makeApp();
+    const s = seedRegion(t);
+    const id = t.events.create({
+      ...standardEvent(s.officeId, "2026-12-10"),
+      format: "minijobbmesse",
+      capacity: 10,
+    });
+    const pid = t.events.addParticipation(id, participation(s.employerIds[0], s.roomIds[0]));
+    t.events.setStatus(id, "open");
+    const { agent } = await signedInAgent(t);
+    const pages = [
+      (await agent.get(`/events/${id}/copy`).expect(200)).text,
+      (await agent.get(`/participations/${pid}/delete`).expect(200)).text,
+      (await agent.get(`/participations/${pid}/feedback`).expect(200)).text,
+      (await agent.get(`/regions/${s.regionId}/digest`).expect(200)).text,
+    ];
+    // (The digest page's own introduction speaks of the digest in general; its picker is checked below.)
+    for (const [i, page] of pages.slice(0, 3).entries()) {
+      const hit = /.{0,80}(intervjutidspunkt|Ingen intervjuer er booket|etter hvert intervju).{0,80}/i.exec(page);
+      expect(hit?.[0], `page ${i}`).toBeUndefined();
+    }
+    expect(pages[0]).toContain("med alle plassene ledige");
+    expect(pages[1]).toContain("forsvinner fra påmeldingssiden");
+    expect(pages[2]).toContain("hvem som har vært innom rommet");
+    expect(pages[3]).toContain("Vaskebedrift AS – Samtalerom 1 (");
+    expect(pages[3]).not.toContain("Vaskebedrift AS – Ingen ledige");
+  });
+});
