@@ -1,6 +1,7 @@
 // Owns the day's state changes (host actions, undo, delays) and the snapshots every screen renders.
 
 import { arrivalTime } from "../booking/booking.rules";
+import { registrationTimes } from "../booking/registration.rules";
 import type { Db } from "../db/connection";
 import { type EventRow, eventsRepo, type ParticipationRow } from "../events/events.repo";
 import { formatOf, panelNames } from "../events/formats";
@@ -198,6 +199,10 @@ export function dayofService(db: Db, clock: Clock) {
     now: Date,
   ) {
     const candidates = repo.candidates(event.id);
+    const { arrival } = registrationTimes(events.programme(event.id), {
+      start: event.interviewStart,
+      end: event.interviewEnd,
+    });
     const byId = new Map(candidates.map((c) => [c.candidateId, c]));
     const visits = repo.visits(event.id);
     const counts = roomCounts(visits);
@@ -272,7 +277,8 @@ export function dayofService(db: Db, clock: Clock) {
         nextBookingId: null,
         dueTime: null,
         firstAt: "",
-        arrival: event.interviewStart,
+        // The one arrival rule for open rooms: the programme's start before the rooms open, as the mails say.
+        arrival,
         interviews: [] as {
           bookingId: number;
           participationId: number;

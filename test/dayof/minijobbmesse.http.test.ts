@@ -162,6 +162,15 @@ describe("visitors in and out of open rooms", () => {
   });
 });
 
+describe("when a Minijobbmesse candidate should come", () => {
+  it("the host's list says the same arrival time as the mails: the programme's start before the rooms open", () => {
+    const { t, f } = fairDay();
+    const staff = t.dayof.snapshot(f.eventId, "staff");
+    // openFair keeps the format's default programme: presentations from 11:00, rooms open 12:00.
+    expect(new Set(staff.arrivals.map((a) => a.arrival))).toEqual(new Set(["11:00"]));
+  });
+});
+
 describe("what rests on a visit", () => {
   it("undoing the only tap into a room takes back the employer's «Vil møte igjen» for that visitor, not others", () => {
     const { t, f, tap } = fairDay();
