@@ -444,7 +444,9 @@ describe("a Minijobbmesse's planning pages speak of rooms and places, not interv
     ];
     // (The digest page's own introduction speaks of the digest in general; its picker is checked below.)
     for (const [i, page] of pages.slice(0, 3).entries()) {
-      const hit = /.{0,80}(intervjutidspunkt|Ingen intervjuer er booket|etter hvert intervju).{0,80}/i.exec(page);
+      const hit = /.{0,80}(intervjutidspunkt|Ingen intervjuer er booket|etter hvert intervju).{0,80}/i.exec(
+        page,
+      );
       expect(hit?.[0], `page ${i}`).toBeUndefined();
     }
     expect(pages[0]).toContain("med alle plassene ledige");
