@@ -407,19 +407,14 @@ export function composeInvitation(v: {
       v.caseworkerJoins
         ? `Du har sagt at du vil ha med ${v.caseworker.name} inn på ${terms(e).theMeeting}. Du kan ombestemme deg på dagen.`
         : `Du bestemmer selv om ${v.caseworker.name} skal være med inn på ${terms(e).theMeeting}.`,
-      ...(v.backupCaseworker
-        ? [`Hvis ${v.caseworker.name} ikke kan komme, møter ${v.backupCaseworker} deg i stedet.`]
-        : []),
+      ...backupLine(v),
     ],
     bring: [
       "CV-en din, hvis du har en",
       "Briller, høreapparat eller annet du pleier å bruke",
       "Gjerne et spørsmål eller to om jobben",
     ],
-    comfort: "Det er helt vanlig å være nervøs. Du trenger ikke forberede noe spesielt.",
-    cancel: `Blir du syk, eller kan du ikke komme? Si fra til ${v.caseworker.name} så fort du kan${
-      v.caseworker.email ? ` (${v.caseworker.email})` : ""
-    }.`,
+    ...whatIfSick(v),
   };
   return { ...inv, text: invitationText(inv) };
 }
@@ -450,22 +445,31 @@ export function composeRegistrationInvitation(v: {
       v.caseworkerJoins
         ? `Du har sagt at du vil ha med ${v.caseworker.name} inn i rommene. Du kan ombestemme deg på dagen.`
         : `Du bestemmer selv om ${v.caseworker.name} skal være med inn i rommene.`,
-      ...(v.backupCaseworker
-        ? [`Hvis ${v.caseworker.name} ikke kan komme, møter ${v.backupCaseworker} deg i stedet.`]
-        : []),
+      ...backupLine(v),
     ],
     bring: [
       "CV-en din, gjerne flere utskrifter",
       "Briller, høreapparat eller annet du pleier å bruke",
       "Gjerne et spørsmål eller to til arbeidsgiverne",
     ],
-    comfort: "Det er helt vanlig å være nervøs. Du trenger ikke forberede noe spesielt.",
-    cancel: `Blir du syk, eller kan du ikke komme? Si fra til ${v.caseworker.name} så fort du kan${
-      v.caseworker.email ? ` (${v.caseworker.email})` : ""
-    }.`,
+    ...whatIfSick(v),
   };
   return { ...inv, text: invitationText(inv) };
 }
+
+/** Both invitations: who comes instead if the veileder cannot. */
+const backupLine = (v: { caseworker: { name: string }; backupCaseworker: string }) =>
+  v.backupCaseworker
+    ? [`Hvis ${v.caseworker.name} ikke kan komme, møter ${v.backupCaseworker} deg i stedet.`]
+    : [];
+
+/** Both invitations end the same way: it is fine to be nervous, and whom to tell when you cannot come. */
+const whatIfSick = (v: { caseworker: { name: string; email: string } }) => ({
+  comfort: "Det er helt vanlig å være nervøs. Du trenger ikke forberede noe spesielt.",
+  cancel: `Blir du syk, eller kan du ikke komme? Si fra til ${v.caseworker.name} så fort du kan${
+    v.caseworker.email ? ` (${v.caseworker.email})` : ""
+  }.`,
+});
 
 function invitationText(inv: Omit<Invitation, "text">): string {
   return [
