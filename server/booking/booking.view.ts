@@ -1,8 +1,8 @@
 // Owns view models for the booking, manage and coordinator booking pages.
 import type { EventDetail } from "../events/events.service";
 import {
+  eventFreeText,
   eventSummaryView,
-  freeSlotsText,
   participationView,
   seatsText,
   slotChoiceLabel,
@@ -17,7 +17,11 @@ export function bookingPageView(d: EventDetail) {
     ...eventSummaryView(d.event),
     terms: d.format.terms,
     venue: d.venue,
-    freeText: freeSlotsText(d.freeSlots),
+    freeText: eventFreeText(
+      d.format.code,
+      d.freeSlots,
+      d.participations.map((p) => p.slotCapacity),
+    ),
     participations: d.participations.map((p) => {
       const v = participationView(p);
       // A group slot is offered while a seat is free, and says how many are left.

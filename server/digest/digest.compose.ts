@@ -1,6 +1,6 @@
 // Owns the words of the weekly markeds-e-post: a model of its parts and the plain-text version (pure, no I/O).
 import { registrationTimes } from "../booking/registration.rules";
-import { employerLine, freeSeatsText, freeSlotsText } from "../events/events.view";
+import { employerLine, eventFreeText, freeSeatsText, freeSlotsText } from "../events/events.view";
 import { formatOf, type PanelMember, panelNames } from "../events/formats";
 import { formatDate, formatDateLong, formatInstant } from "../shared/time";
 
@@ -105,7 +105,13 @@ function eventPart(e: DigestEventInput, first: boolean): DigestEventPart {
   const words = formatWords(e);
   const times = registrationTimes(e.programme ?? [], { start: e.interviewStart, end: e.interviewEnd });
   return {
-    headline: `${first ? "Neste" : "Deretter:"} ${e.title} ${first ? "er " : ""}${formatDate(e.date)} på ${e.venue.name}. Det er nå ${lcFirst(words.free(e.freeSlots))}.`,
+    headline: `${first ? "Neste" : "Deretter:"} ${e.title} ${first ? "er " : ""}${formatDate(e.date)} på ${e.venue.name}. Det er nå ${lcFirst(
+      eventFreeText(
+        e.format ?? "ta-sjansen",
+        e.freeSlots,
+        e.participations.map((p) => p.slotCapacity ?? 1),
+      ),
+    )}.`,
     details: words.hasSlots
       ? `Tid og sted: ${formatDateLong(e.date)} kl. ${e.interviewStart}–${e.interviewEnd}, ${where}. Bookingfrist: ${formatInstant(e.bookingDeadline)}.`
       : `Tid og sted: ${formatDateLong(e.date)}, ${where}. Arbeidsgiverne presenterer seg fra kl. ${times.arrival}, og rommene er åpne kl. ${times.roomsOpen}–${times.roomsClose}. Påmeldingsfrist: ${formatInstant(e.bookingDeadline)}.`,

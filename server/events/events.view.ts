@@ -9,6 +9,16 @@ import { FORMATS, formatOf, panelNames } from "./formats";
 export const freeSlotsText = (n: number) => FORMATS["ta-sjansen"].terms.free(n);
 
 /**
+ * An event's free count in its format's words; where some employer takes group interviews the count is of seats,
+ * so it says «plasser» ("9 ledige plasser") rather than calling seats interview times.
+ */
+export function eventFreeText(format: string, n: number, slotCapacities: number[] = []): string {
+  const f = formatOf(format);
+  if (!f.hasSlots || !slotCapacities.some((c) => c > 1)) return f.terms.free(n);
+  return n === 0 ? "Ingen ledige plasser" : n === 1 ? "1 ledig plass" : `${n} ledige plasser`;
+}
+
+/**
  * An employer's free count: time slots one-to-one, seats where the employer takes group interviews
  * ("2 ledige plasser i gruppeintervju (opptil 3 per tidspunkt)").
  */
@@ -81,7 +91,11 @@ export function eventDetailView(d: EventDetail) {
     programme: d.programme,
     participations: d.participations.map(participationView),
     freeSlots: d.freeSlots,
-    freeText: d.format.terms.free(d.freeSlots),
+    freeText: eventFreeText(
+      d.format.code,
+      d.freeSlots,
+      d.participations.map((p) => p.slotCapacity),
+    ),
     capacity: d.capacity,
     /** Distinct slot start times across employers, for the grid's columns. */
     times: [...new Set(d.participations.flatMap((p) => p.slots.map((s) => s.startsAt)))].sort().map((t) => ({

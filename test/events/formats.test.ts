@@ -347,7 +347,8 @@ describe("planning per format (HTTP)", () => {
       "Panel: Kari Nordmann (arbeidslivscoach) og Ola Hansen (kontaktperson Drammen)",
     );
     expect(show.text).toContain("Gruppe: 2 kandidater per tidspunkt");
-    expect(show.text).toContain("12 ledige intervjutidspunkter");
+    // Seats, not times, once an employer takes groups.
+    expect(show.text).toContain("12 ledige plasser");
   });
 });
 
