@@ -1,4 +1,5 @@
 // Owns assembling the Express app from its dependencies; it never listens (main.ts does).
+
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import cookieParser from "cookie-parser";
@@ -13,6 +14,7 @@ import { subscribeAudit } from "./booking/audit.listener";
 import { bookingApi } from "./booking/booking.api";
 import { bookingRoutes } from "./booking/booking.routes";
 import { bookingService } from "./booking/booking.service";
+import { waitlistListener } from "./booking/waitlist.listener";
 import { dayofRoutes } from "./dayof/dayof.routes";
 import { dayofService } from "./dayof/dayof.service";
 import type { Db } from "./db/connection";
@@ -115,6 +117,8 @@ export function createApp(deps: AppDeps) {
   const stats = statsFeature({ db: deps.db, clock, regions, outcomes: outcomes.outcomes });
   // Booking, waitlist and event changes reach veiledere by e-mail: queued in the outbox after commit.
   bus.subscribe(mail.notify.listener(log));
+  // Seats an employer gains (a bigger group, more interviews) go to its waitlist first.
+  bus.subscribe(waitlistListener(booking));
   const retention = retentionService(deps.db, { months: deps.retentionMonths, log });
   // What the one background timer runs (main.ts starts it): digests and reminders, the events' lifecycle and
   // the nightly retention purge.

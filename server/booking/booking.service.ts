@@ -400,6 +400,23 @@ export function bookingService(db: Db, clock: Clock, deps: BookingDeps = {}) {
     },
 
     /** Cancels a booking and gives the freed slot to the first fitting candidate on the waitlist. */
+    /**
+     * Seats a participation gained (a bigger group, more interviews) go to its waitlist first, in the waitlist's
+     * order, before anyone new can take them; returns how many were promoted.
+     */
+    fillFromWaitlist(participationId: number): number {
+      return bus.transaction(() => {
+        const p = events.participation(participationId);
+        if (!p) return 0;
+        let promoted = 0;
+        // promoteInTx re-reads the slot each time and stops at a full slot or an empty (or unfitting) waitlist.
+        for (const s of events.slots(participationId)) {
+          while (freeSeats(s) > 0 && promoteInTx(s.id, p.eventId) !== null) promoted += 1;
+        }
+        return promoted;
+      });
+    },
+
     cancel(actor: Actor, bookingId: number): { promotedCandidateId: number | null } {
       return bus.transaction(() => {
         const b = repo.booking(bookingId);

@@ -210,6 +210,60 @@ describe("group slots", () => {
     expect(t.booking.eventWaitlist(ev.eventId)).toEqual([]);
   });
 
+  it("gives the seats of a bigger group to the people waiting first, in order, and mails their veiledere", async () => {
+    const t = makeApp();
+    const ev = openEvent(t, { maxInterviews: 1 });
+    const coordinator = { kind: "coordinator" as const, id: "test" };
+    const pid = ev.participationIds[0];
+    const register = (i: number, slotIds: number[], waitlist: number[] = []) =>
+      t.booking.register(coordinator, ev.eventId, {
+        caseworker: { name: "Vera", email: `w${i}@nav.no`, officeId: ev.officeId },
+        candidate: {
+          displayName: `Venter${i} V.`,
+          birthYear: 2000,
+          eligibility: "annet",
+          backupCaseworker: "",
+          caseworkerJoins: false,
+          needsAdaptation: false,
+        },
+        slotIds,
+        waitlistParticipationIds: waitlist,
+        requestKey: `group-grow-request-${i}-000000`,
+      }).candidateId;
+    for (const [i, slotId] of ev.slots(pid).entries()) register(i, [slotId]);
+    const waiting = [register(10, [], [pid]), register(11, [], [pid])];
+    const { agent, csrf } = await signedInAgent(t);
+    const p = t.events.participation(pid);
+    await agent
+      .post(`/participations/${pid}`)
+      .type("form")
+      .send({
+        _csrf: csrf,
+        ...participationForm(p.employerId, {
+          department: p.department,
+          roomId: String(p.roomId),
+          slotCapacity: "2",
+        }),
+      })
+      .expect(303);
+    // Both waiting candidates got seats, the first in the first slot; nobody is left waiting; two seats are free.
+    expect(t.booking.eventWaitlist(ev.eventId)).toEqual([]);
+    const seated = t.db
+      .prepare(
+        "SELECT candidate_id FROM booking WHERE participation_id = ? AND candidate_id IN (?, ?) ORDER BY slot_id",
+      )
+      .pluck()
+      .all(pid, ...waiting);
+    expect(seated).toEqual(waiting);
+    expect(t.events.participation(pid).freeSlots).toBe(2);
+    expect(
+      t.db
+        .prepare("SELECT count(*) FROM mail_outbox WHERE to_addr IN ('w10@nav.no', 'w11@nav.no')")
+        .pluck()
+        .get(),
+    ).toBe(2);
+  });
+
   it("runs a group interview on the day: everyone in the slot goes in together and shows on the screens", async () => {
     const { t, ev, group } = await groupEvent();
     for (const i of [1, 2]) await bookFromPage(t, ev.bookingPath, ev.officeId, group, i);
