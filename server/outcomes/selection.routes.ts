@@ -108,6 +108,13 @@ export function selectionRoutes(deps: {
   });
 
   function panelLine(p: LinkParticipation, bookingId: number): SelectionLine {
+    // Before the interviews start the link shows nothing about candidates, one by one no more than in the list.
+    if (!employerMaySeeCandidates({ date: p.eventDate, interviewStart: p.interviewStart }, clock()))
+      throw new AppError(
+        409,
+        "too-early",
+        "Kandidatene vises her når speedintervjuene har startet. Kom tilbake da.",
+      );
     const line = selection.participationLines(p.id).find((l) => l.bookingId === bookingId);
     // Another panel's interview sees the same answer as an unknown one.
     if (!line) throw notFound("Fant ikke intervjuet");

@@ -133,7 +133,13 @@ describe("the interview panel's link", () => {
       .type("form")
       .send({ _csrf: csrf, decision: "selected", note: "", reserveRank: "" })
       .expect(409);
-    expect(res.text).toContain("Utvalget kan settes når intervjuet har startet");
+    expect(res.text).toContain("Kandidatene vises her når speedintervjuene har startet");
+    expect(res.text).not.toContain("Ola N");
+    // One candidate's form shows no more than the list does.
+    const form = await request(t.app)
+      .get(`${ev.panelPath(ev.p1)}/utvalg/${ev.bookingOf(ev.ola.candidateId)}`)
+      .expect(409);
+    expect(form.text).not.toContain("Ola N");
     expect(stored(t, ev.ola.candidateId)).toBeUndefined();
   });
 
