@@ -164,16 +164,19 @@ export const ParticipationInput = z.object({
   slotCapacity: z.preprocess((v) => blankToUndefined(v) ?? 1, int("antall kandidater per tidspunkt", 1, 10)),
   /** Speedintervju: the NAV staff in the room, one per line ("Kari Nordmann – arbeidslivscoach"); an array in JSON. */
   panel: z.preprocess(
-    (v) =>
-      Array.isArray(v)
-        ? v
-            .map((m) =>
-              m && typeof m === "object"
-                ? [(m as { name?: unknown }).name, (m as { role?: unknown }).role].filter(Boolean).join(" – ")
-                : String(m),
-            )
-            .join("\n")
-        : (v ?? ""),
+    (v) => {
+      if (!Array.isArray(v)) return v ?? "";
+      // JSON: each member a name ("Kari Nordmann") or { name, role } with text in them; anything else (null, a
+      // number) is left as it came, so the string check below refuses it instead of storing "null" as a name.
+      const lines = v.map((m) => {
+        if (typeof m === "string") return m;
+        const { name, role } = (m ?? {}) as { name?: unknown; role?: unknown };
+        if (typeof name !== "string" || (role !== undefined && role !== null && typeof role !== "string"))
+          return null;
+        return role ? `${name} – ${role}` : name;
+      });
+      return lines.every((l) => l !== null) ? lines.join("\n") : v;
+    },
     z
       .string({ error: "Skriv ett navn per linje" })
       .max(2000, { error: "Panelet er for langt" })

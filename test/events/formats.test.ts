@@ -405,6 +405,22 @@ describe("planning per format (JSON API)", () => {
       .send({ employerId: s.employerIds[0], interviewCount: 3, panel: [panel[0]] })
       .expect(422);
     expect(JSON.stringify(refused.body)).toContain("minst 2");
+    // Members that are not names are refused, never stored as "null" or "12".
+    for (const bad of [
+      [null, null],
+      [true, false, 12],
+      [{ name: 5 }, { name: "Ola" }],
+    ]) {
+      const res = await request(t.app)
+        .post(`/api/v1/events/${speed.body.id}/participations`)
+        .set(auth)
+        .send({ employerId: s.employerIds[2], interviewCount: 3, panel: bad })
+        .expect(422);
+      expect(JSON.stringify(res.body)).toMatch(/panel/);
+    }
+    expect(
+      t.db.prepare("SELECT count(*) FROM participation WHERE event_id = ?").pluck().get(speed.body.id),
+    ).toBe(1);
     const list = await request(t.app).get("/api/v1/events").set(auth).expect(200);
     expect(list.body.map((e: { format: string }) => e.format).sort()).toEqual([
       "minijobbmesse",
