@@ -190,9 +190,10 @@ export function bookingRoutes(deps: {
   /** Booking is over or not open: say so first, and point to what the veileder can still do. */
   function closedPage(req: Request, res: Response, e: EventRow, message: string, status = 200) {
     const proven = provenCaseworker(req);
+    const hasSlots = formatOf(e.format).hasSlots;
     res.status(status).render("booking/closed", {
-      title: `Booking stengt – ${e.title} ${formatDate(e.date)}`,
-      e: { title: e.title, dateText: formatDate(e.date) },
+      title: `${hasSlots ? "Booking" : "Påmelding"} stengt – ${e.title} ${formatDate(e.date)}`,
+      e: { title: e.title, dateText: formatDate(e.date), hasSlots },
       message,
       manageHref: proven ? `/v/${manageToken(secret, proven)}` : null,
     });

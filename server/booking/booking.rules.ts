@@ -1,4 +1,5 @@
 // Owns the pure booking rules: may this candidate take this slot now, which slots to propose, who leaves the waitlist.
+import { formatOf } from "../events/formats";
 import type { Decision } from "../shared/errors";
 import { formatTime, minutesOf, osloDate as osloDateOf, timeOf } from "../shared/time";
 
@@ -21,7 +22,16 @@ export type EventFacts = {
   pepTalkGap: boolean;
   slotMinutes: number;
   gapMinutes: number;
+  /** The event's format: a Minijobbmesse takes registrations («påmelding»), the others bookings. */
+  format?: string;
 };
+
+/** The words for signing up on the event: booking a slot, or registering for a Minijobbmesse place. */
+function signUpWords(event: Pick<EventFacts, "format">) {
+  return formatOf(event.format).hasSlots
+    ? { noun: "booking", nouns: "bookinger", deadline: "Bookingfristen", passive: "bookes" }
+    : { noun: "påmelding", nouns: "påmeldinger", deadline: "Påmeldingsfristen", passive: "meldes på" };
+}
 
 export type SlotFacts = {
   id: number;
@@ -87,22 +97,23 @@ export function ageInYear(birthYear: number, eventDate: string): number {
 
 /** Whether the booking window is open for this actor at `now`. */
 export function checkOpen(event: EventFacts, actor: Actor, now: Date): Decision<RefusalCode> {
+  const w = signUpWords(event);
   if (actor.kind === "coordinator") {
     if (event.status === "open" || event.status === "closed") return { ok: true };
     return {
       ok: false,
       reason: "booking-closed",
-      message: "Arrangementet tar ikke imot bookinger (det er ikke åpnet, eller det er over).",
+      message: `Arrangementet tar ikke imot ${w.nouns} (det er ikke åpnet, eller det er over).`,
     };
   }
   if (event.status !== "open") {
-    return { ok: false, reason: "booking-closed", message: "Arrangementet er ikke åpent for booking." };
+    return { ok: false, reason: "booking-closed", message: `Arrangementet er ikke åpent for ${w.noun}.` };
   }
   if (now.toISOString() > event.bookingDeadline) {
     return {
       ok: false,
       reason: "booking-closed",
-      message: "Bookingfristen har gått ut. Ta kontakt med markedskoordinatoren.",
+      message: `${w.deadline} har gått ut. Ta kontakt med markedskoordinatoren.`,
     };
   }
   return { ok: true };
@@ -114,11 +125,12 @@ export function checkOpen(event: EventFacts, actor: Actor, now: Date): Decision<
  */
 export function closedNotice(event: EventFacts, now: Date, deadlineText: string): string | null {
   if (checkOpen(event, { kind: "caseworker", id: "caseworker:any" }, now).ok) return null;
+  const w = signUpWords(event);
   const over = event.status === "held" || event.status === "archived" || event.date < osloDateOf(now);
-  if (over) return "Arrangementet er over, og det kan ikke lenger bookes.";
-  if (event.status === "draft") return "Arrangementet er ikke åpnet for booking ennå. Prøv igjen senere.";
-  if (event.status === "open") return `Bookingfristen gikk ut ${deadlineText}.`;
-  return "Bookingen til arrangementet er stengt.";
+  if (over) return `Arrangementet er over, og det kan ikke lenger ${w.passive}.`;
+  if (event.status === "draft") return `Arrangementet er ikke åpnet for ${w.noun} ennå. Prøv igjen senere.`;
+  if (event.status === "open") return `${w.deadline} gikk ut ${deadlineText}.`;
+  return `${w.noun === "booking" ? "Bookingen" : "Påmeldingen"} til arrangementet er stengt.`;
 }
 
 /**

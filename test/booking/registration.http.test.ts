@@ -148,7 +148,9 @@ describe("Minijobbmesse registration page", () => {
     const ev = openMinijobbmesse(t);
     t.clock.set("2026-12-09T12:00:00Z");
     const page = await request(t.app).get(ev.bookingPath).expect(200);
-    expect(page.text).toContain("Bookingfristen gikk ut");
+    expect(page.text).toContain("Påmeldingsfristen gikk ut");
+    expect(page.text).toContain("Påmelding stengt");
+    expect(page.text).not.toMatch(/Booking stengt|Bookingfrist|Bookingene|bookingene|da du booket/);
     expect(page.text).not.toContain("Meld på kandidat");
   });
 });
@@ -237,7 +239,7 @@ describe("Minijobbmesse on «Mine bookinger»", () => {
       .type("form")
       .send({ _csrf: csrfFrom(page.text) })
       .expect(409);
-    expect(late.text).toContain("Bookingfristen har gått ut");
+    expect(late.text).toContain("Påmeldingsfristen har gått ut");
     expect(count(t, "SELECT count(*) AS n FROM candidate")).toBe(2);
   });
 
