@@ -262,8 +262,13 @@ export const EventOutput = EventSummaryOutput.extend({
 /** The JSON API takes the same fields as the form; programme may also be an array. */
 export const EventApiInput = z.preprocess((v) => {
   if (v && typeof v === "object" && Array.isArray((v as { programme?: unknown }).programme)) {
-    const items = (v as { programme: { time: string; label: string }[] }).programme;
-    return { ...v, programme: items.map((i) => `${i.time} ${i.label}`).join("\n") };
+    // Items that are not { time, label } become a line the programme check refuses, naming the line.
+    const items = (v as { programme: unknown[] }).programme;
+    const line = (i: unknown) => {
+      const { time, label } = (i && typeof i === "object" ? i : {}) as { time?: unknown; label?: unknown };
+      return typeof time === "string" && typeof label === "string" ? `${time} ${label}` : "?";
+    };
+    return { ...v, programme: items.map(line).join("\n") };
   }
   return v;
 }, EventInput);

@@ -224,13 +224,17 @@ export function eventsService(db: Db, clock: Clock, secret: string, baseUrl: str
     checkRoom(e, input, exceptId);
   }
 
-  const participationWrite = (input: ParticipationInput) => ({
-    ...input,
-    minAge: input.minAge ?? null,
-    roomId: input.roomId ?? null,
-    slotCapacity: input.slotCapacity ?? 1,
-    panel: input.panel ?? [],
-  });
+  /** What is stored, kept to what the format uses: groups only where there are slots, a panel only in a Speedintervju. */
+  const participationWrite = (input: ParticipationInput, e: Pick<EventRow, "format">) => {
+    const format = formatOf(e.format);
+    return {
+      ...input,
+      minAge: input.minAge ?? null,
+      roomId: input.roomId ?? null,
+      slotCapacity: format.hasSlots ? (input.slotCapacity ?? 1) : 1,
+      panel: format.roomHost === "panel" ? (input.panel ?? []) : [],
+    };
+  };
 
   function detail(id: number): EventDetail {
     const event = get(id);
@@ -486,7 +490,7 @@ export function eventsService(db: Db, clock: Clock, secret: string, baseUrl: str
       return bus.transaction(() => {
         const e = get(eventId);
         checkParticipation(e, input);
-        const pid = repo.insertParticipation(eventId, participationWrite(input), clock().toISOString());
+        const pid = repo.insertParticipation(eventId, participationWrite(input, e), clock().toISOString());
         guarded(() => {
           for (const s of slotsFor(e, input.interviewCount)) repo.insertSlot(pid, s.startsAt, s.endsAt);
         });
@@ -526,7 +530,7 @@ export function eventsService(db: Db, clock: Clock, secret: string, baseUrl: str
         const group = checkGroupSize(input.slotCapacity ?? 1, p.slots);
         if (!group.ok) throw invalidInput({ slotCapacity: group.message });
         guarded(() => {
-          repo.updateParticipation(id, participationWrite(input));
+          repo.updateParticipation(id, participationWrite(input, e));
           syncSlots(e, { ...p, employerName: p.employerName }, input.interviewCount);
         });
         const roomChanged = (input.roomId ?? null) !== p.roomId;

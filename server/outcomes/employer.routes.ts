@@ -137,7 +137,17 @@ export function employerRoutes(deps: {
       const errors = Object.fromEntries(Object.values(parsed.errors).map((m) => [`note-${candidateId}`, m]));
       return visitorsPage(req, res, p, meetAgain, { status: 422, errors, values });
     }
-    meetAgain.save(p.id, candidateId, parsed.data);
+    try {
+      meetAgain.save(p.id, candidateId, parsed.data);
+    } catch (err) {
+      // The visit may have been taken back by the host meanwhile: say so on the page, keep the rest of it.
+      if (err instanceof AppError && err.status < 500)
+        return visitorsPage(req, res, p, meetAgain, {
+          status: err.status,
+          errors: { _form: err.message },
+        });
+      throw err;
+    }
     res.redirect(303, `/a/${req.params.token}?lagret=${candidateId}#c${candidateId}`);
   });
 

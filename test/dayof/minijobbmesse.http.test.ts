@@ -2,7 +2,8 @@
 // undo, the board's counts (names hidden when the event says so) and the run sheets without door cards.
 import request from "supertest";
 import { describe, expect, it } from "vitest";
-import { makeApp, signedInAgent, standardEvent, type TestApp } from "../helpers";
+import { linkToken } from "../../server/shared/tokens";
+import { csrfFrom, makeApp, signedInAgent, standardEvent, TEST_SECRET, type TestApp } from "../helpers";
 import { openFair } from "./minijobbmesse-helpers";
 
 // 12:20 Oslo on the day: the rooms are open.
@@ -172,7 +173,7 @@ describe("when a Minijobbmesse candidate should come", () => {
 });
 
 describe("what rests on a visit", () => {
-  it("undoing the only tap into a room takes back the employer's «Vil møte igjen» for that visitor, not others", () => {
+  it("undoing the only tap into a room takes back the employer's «Vil møte igjen» for that visitor, not others", async () => {
     const { t, f, tap } = fairDay();
     const [sara, jonas] = f.candidateIds;
     const [vask, syk] = f.participationIds;
@@ -194,6 +195,18 @@ describe("what rests on a visit", () => {
     expect(t.db.prepare("SELECT candidate_id FROM meet_again ORDER BY candidate_id").pluck().all()).toEqual([
       jonas,
     ]);
+    // The employer's page was open on Sara: saving now says why, on the page, instead of a bare «not found».
+    const link = `/a/${linkToken(TEST_SECRET, "employer", vask, 1)}`;
+    const employer = request.agent(t.app);
+    const csrf = csrfFrom((await employer.get(link).expect(200)).text);
+    const res = await employer
+      .post(`${link}/meet-again/${sara}`)
+      .type("form")
+      .send({ _csrf: csrf, want: "on", note: "flink" })
+      .expect(404);
+    expect(res.text).toContain('id="error-summary"');
+    expect(res.text).toContain("Besøk i rommet deres");
+    expect(t.db.prepare("SELECT count(*) FROM meet_again WHERE candidate_id = ?").pluck().get(sara)).toBe(0);
   });
 
   it("refuses to remove an employer whose room has had visitors, with a 409 that says why", async () => {

@@ -421,6 +421,28 @@ describe("planning per format (JSON API)", () => {
     expect(
       t.db.prepare("SELECT count(*) FROM participation WHERE event_id = ?").pluck().get(speed.body.id),
     ).toBe(1);
+    // A Minijobbmesse participation keeps only what open rooms use: no group size, no panel.
+    const room = await request(t.app)
+      .post(`/api/v1/events/${mini.body.id}/participations`)
+      .set(auth)
+      .send({ employerId: s.employerIds[0], interviewCount: 20, slotCapacity: 5, panel })
+      .expect(201);
+    expect(room.body).toMatchObject({ slotCapacity: 1, panel: [], slots: [] });
+    // A programme item that is not { time, label } names its line; nothing is stored.
+    for (const programme of [[null], [{ time: "12:00" }]]) {
+      const res = await request(t.app)
+        .post("/api/v1/events")
+        .set(auth)
+        .send({
+          officeId: s.officeId,
+          date: "2026-12-14",
+          interviewStart: "15:30",
+          interviewEnd: "17:30",
+          programme,
+        })
+        .expect(422);
+      expect(JSON.stringify(res.body)).toContain("Linje 1 i programmet");
+    }
     const list = await request(t.app).get("/api/v1/events").set(auth).expect(200);
     expect(list.body.map((e: { format: string }) => e.format).sort()).toEqual([
       "minijobbmesse",
