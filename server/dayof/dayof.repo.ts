@@ -11,18 +11,7 @@ export type DayRow = {
   stage: Stage;
   startedAt: string | null;
   finishedAt: string | null;
-  candidateId: number;
-  displayName: string;
-  participantNumber: number;
-  arrivedAt: string | null;
-  pepTalkAt: string | null;
-  noShowAt: string | null;
-  version: number;
-  caseworkerJoins: number;
-  needsAdaptation: number;
-  caseworkerName: string;
-  backupCaseworker: string;
-};
+} & DayCandidate;
 
 export type ActionRow = {
   id: string;
