@@ -78,6 +78,7 @@ export function eventSummaryView(e: EventRow & { officeName?: string; freeSlots?
     statusLabel: STATUS_LABELS[e.status],
     deadlineText: formatInstant(e.bookingDeadline),
     formatLabel: formatOf(e.format).label,
+    hasSlots: formatOf(e.format).hasSlots,
     freeText: e.freeSlots === undefined ? "" : formatOf(e.format).terms.free(e.freeSlots),
   };
 }

@@ -1,5 +1,6 @@
 // Owns the employer's feedback pages behind the participation's link, and the coordinator's view of that link
 // and the feedback given through it.
+
 import { type Request, type Response, Router } from "express";
 import { inRegion } from "../auth/access";
 import { requireCoordinator } from "../auth/middleware";
@@ -267,7 +268,7 @@ export function employerRoutes(deps: {
   r.get("/events/:id/meet-again", (req, res) => {
     const eventId = Number(req.params.id);
     const event = meetAgain?.repo.event(eventId);
-    if (!meetAgain || event?.format !== "minijobbmesse")
+    if (!meetAgain || !event || formatOf(event.format).hasSlots)
       throw new AppError(404, "not-found", "Bare en minijobbmesse har «Vil møte igjen»");
     const employers = meetAgain.eventList(eventId);
     res.render("outcomes/meet-again", {

@@ -1,6 +1,8 @@
 // Owns «Vil møte igjen» for a Minijobbmesse: the employer's list of visitors with their marks, saving a mark
 // (or taking it away), and the coordinator's list per employer for the follow-up.
+
 import type { Db } from "../db/connection";
+import { formatOf } from "../events/formats";
 import { AppError } from "../shared/errors";
 import type { Clock } from "../shared/time";
 import { meetAgainRepo } from "./meet-again.repo";
@@ -12,7 +14,11 @@ export function meetAgainService(db: Db, clock: Clock) {
   return {
     repo,
     /** Whether the participation's event has open rooms (a Minijobbmesse) rather than interview slots. */
-    hasOpenRooms: (participationId: number) => repo.eventOf(participationId)?.format === "minijobbmesse",
+    /** Open rooms (a format without slots) have visitors and «Vil møte igjen» instead of interviews. */
+    hasOpenRooms: (participationId: number) => {
+      const event = repo.eventOf(participationId);
+      return event !== undefined && !formatOf(event.format).hasSlots;
+    },
     visitors: (participationId: number) => repo.visitors(participationId),
 
     /** Marks the visitor (with the note) or, without the tick, takes the mark and its note away. */
