@@ -1,6 +1,7 @@
 // Owns planning events: create, change, copy, series, status, participations and their slots.
 
 import { ageInYear, checkGroupSize } from "../booking/booking.rules";
+import { registrationTimes } from "../booking/registration.rules";
 import type { Db } from "../db/connection";
 import { employersRepo } from "../employers/employers.repo";
 import { regionsRepo } from "../regions/regions.repo";
@@ -354,12 +355,26 @@ export function eventsService(db: Db, clock: Clock, secret: string, baseUrl: str
           });
         }
         guarded(() => repo.update(id, write));
+        const previousProgramme = repo.programme(id);
         repo.replaceProgramme(id, parseProgramme(input.programme).items);
         for (const p of participations) guarded(() => syncSlots(write, p, p.interviewCount));
         const changes: Extract<DomainEvent, { type: "event.changed" }>["changes"] = ["details"];
         if (write.officeId !== previous.officeId) changes.push("place");
         if (write.date !== previous.date || write.interviewStart !== previous.interviewStart)
           changes.push("time");
+        // Open rooms: candidates come when the programme starts and may stay until the rooms close, so a new
+        // arrival (the programme) or closing time changes their calendar entries too.
+        else if (!formatOf(write.format).hasSlots) {
+          const was = registrationTimes(previousProgramme, {
+            start: previous.interviewStart,
+            end: previous.interviewEnd,
+          });
+          const now = registrationTimes(repo.programme(id), {
+            start: write.interviewStart,
+            end: write.interviewEnd,
+          });
+          if (was.arrival !== now.arrival || was.roomsClose !== now.roomsClose) changes.push("time");
+        }
         // Calendar entries already sent must be replaced, not duplicated: raise their SEQUENCE.
         if (changes.length > 1) bumpCalendars.run(id);
         bus.record({ type: "event.changed", eventId: id, changes });

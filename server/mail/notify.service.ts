@@ -1,5 +1,6 @@
 // Owns the e-mails to veiledere: booking confirmations and waitlist promotions (after a booking change commits)
 // and the reminders before an event. Each is enqueued in the outbox under a key, so it goes out once.
+
 import type { BookingRow, Caseworker } from "../booking/booking.repo";
 import type { BookingService } from "../booking/booking.service";
 import { manageUrl as manageLinkUrl } from "../booking/manage-link";
@@ -9,6 +10,7 @@ import type { EventsService } from "../events/events.service";
 import { formatOf } from "../events/formats";
 import type { BookingSnapshot, DomainEvent, RegistrationSnapshot } from "../shared/domain-events";
 import { type Clock, formatDateLong, osloToUtc } from "../shared/time";
+import { randomToken } from "../shared/tokens";
 import { buildIcs, type IcsMethod } from "./ics";
 import {
   type ChangeLine,
@@ -191,8 +193,9 @@ export function notifyService(
     for (const r of booking.eventRegistrations(eventId))
       byCaseworker.set(r.caseworkerId, [...(byCaseworker.get(r.caseworkerId) ?? []), r]);
     const t = registrationTimes(e.programme, { start: e.interviewStart, end: e.interviewEnd });
-    // The key names where and when: the same change is mailed once, a new one again.
-    const state = `${e.date}T${t.arrival}-${t.roomsClose}@${e.venueName}`;
+    // Every committed change is heard once, and each is news, even a move back to an earlier time or place (the
+    // calendars hold the last one mailed): the key names where and when plus this change's own token.
+    const state = `${e.date}T${t.arrival}-${t.roomsClose}@${e.venueName}#${randomToken().slice(0, 12)}`;
     for (const [cwId, mine] of byCaseworker) {
       const cw = booking.caseworker(cwId) as Caseworker;
       const m = composeRegistrationsMoved({

@@ -486,6 +486,47 @@ describe("a Minijobbmesse that moves", () => {
     t.events.update(ev.eventId, input);
     expect(mails(t, "change").slice(before)).toHaveLength(3);
   });
+
+  it("mails when only the arrival (the programme's start) or the closing time moves, and again when it moves back", () => {
+    const t = makeApp();
+    const ev = openMinijobbmesse(t);
+    fillPlaces(t, ev, 1);
+    const input = standardEvent(ev.officeId, t.events.get(ev.eventId).date, {
+      format: "minijobbmesse",
+      title: "Minijobbmesse",
+      capacity: 20,
+      interviewStart: "12:00",
+      interviewEnd: "14:00",
+      maxInterviews: 1,
+      programme: "11:00 Arbeidsgiverne presenterer seg\n12:00 Åpne rom",
+    });
+    t.events.update(ev.eventId, input);
+    const count = () => mails(t, "change").length;
+    const steps: [string, Partial<typeof input>, number][] = [
+      ["an earlier arrival", { programme: "10:30 Arbeidsgiverne presenterer seg\n12:00 Åpne rom" }, 1],
+      ["a later closing", { programme: "10:30 Arbeidsgiverne presenterer seg", interviewEnd: "15:00" }, 1],
+      ["back to the first times", {}, 1],
+      [
+        "the later closing again",
+        { programme: "10:30 Arbeidsgiverne presenterer seg", interviewEnd: "15:00" },
+        1,
+      ],
+      [
+        "a new title only",
+        { programme: "10:30 Arbeidsgiverne presenterer seg", interviewEnd: "15:00", title: "Messa" },
+        0,
+      ],
+    ];
+    for (const [what, change, expected] of steps) {
+      const before = count();
+      t.events.update(ev.eventId, { ...input, ...change });
+      expect(count() - before, what).toBe(expected);
+    }
+    const last = mails(t, "change").at(-1);
+    expect(JSON.parse(last?.attachments ?? "[]")[0].content).toContain(
+      "DTEND;TZID=Europe/Oslo:20261210T150000",
+    );
+  });
 });
 
 describe("a cancelled registration's id", () => {
