@@ -323,6 +323,19 @@ export function dayofService(db: Db, clock: Clock) {
           const event = events.get(eventId);
           if (!event) throw notFound("Fant ikke arrangementet");
           const now = clock().toISOString();
+          // Open rooms have no interviews to delay, start or finish, and no pep talk between interviews.
+          if (
+            !formatOf(event.format).hasSlots &&
+            (action.kind === "delay" ||
+              action.kind === "pep-talk" ||
+              action.kind === "start" ||
+              action.kind === "finish")
+          )
+            throw new AppError(
+              409,
+              "not-in-open-rooms",
+              "Minijobbmessen har åpne rom uten intervjutider: registrer ankomst, og hvem som går inn og ut av rommene.",
+            );
           const record = {
             id: actionId,
             eventId,

@@ -172,6 +172,36 @@ describe("when a Minijobbmesse candidate should come", () => {
   });
 });
 
+describe("host actions that open rooms do not have", () => {
+  it.each([
+    [
+      "a delay",
+      (f: { participationIds: number[] }) => ({
+        kind: "delay",
+        participationId: f.participationIds[0],
+        minutes: 10,
+      }),
+    ],
+    [
+      "a pep talk",
+      (f: { candidateIds: number[] }) => ({ kind: "pep-talk", candidateId: f.candidateIds[0], version: 1 }),
+    ],
+    ["a start", () => ({ kind: "start", bookingId: 1, version: 1 })],
+    ["a finish", () => ({ kind: "finish", bookingId: 1, version: 1 })],
+  ] as const)("refuses %s with a clear 409, logging nothing", (_what, action) => {
+    const { t, f, tap } = fairDay();
+    tap({ kind: "arrive", candidateId: f.candidateIds[0] });
+    const logged = () => t.db.prepare("SELECT count(*) FROM host_action").pluck().get();
+    const before = logged();
+    expect(
+      refusal(() =>
+        t.dayof.apply(f.eventId, "host:d-tablet00001", "fair-odd-000001", action(f as never) as never),
+      ),
+    ).toBe("not-in-open-rooms");
+    expect(logged()).toBe(before);
+  });
+});
+
 describe("what rests on a visit", () => {
   it("undoing the only tap into a room takes back the employer's «Vil møte igjen» for that visitor, not others", async () => {
     const { t, f, tap } = fairDay();
