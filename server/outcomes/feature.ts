@@ -103,7 +103,7 @@ export function outcomesFeature(deps: OutcomesDeps) {
 
   const routes = Router();
   const tasks = employerTasksService(deps.db, clock);
-  routes.use(employerTasksRoutes({ outcomes, tasks, secret }));
+  routes.use(employerTasksRoutes({ outcomes, tasks, secret, clock }));
   const meetAgain = meetAgainService(deps.db, clock);
   routes.use(employerRoutes({ outcomes, secret, baseUrl, clock, tasks, meetAgain }));
   routes.use(selectionRoutes({ selection, outcomes, events, secret, clock }));

@@ -1,11 +1,12 @@
 // Owns the employer's page behind its link for editing tasks, training and requirements until the booking deadline.
 import { type Request, type Response, Router } from "express";
 import { ParticipationInput } from "../events/events.schemas";
+import { formatOf } from "../events/formats";
 import { AppError, type FieldErrors } from "../shared/errors";
 import { refusalErrors } from "../shared/render";
 import { formatDate, formatInstant } from "../shared/time";
 import { parseInput } from "../shared/validation";
-import { participationForToken } from "./links";
+import { participationFromLink } from "./employer.routes";
 import type { OutcomesService } from "./outcomes.service";
 import { employerOf } from "./outcomes.view";
 import { EDITABLE_FIELDS } from "./tasks.rules";
@@ -22,17 +23,20 @@ export function employerTasksRoutes(deps: {
   outcomes: OutcomesService;
   tasks: EmployerTasksService;
   secret: string;
+  clock: () => Date;
 }) {
-  const { outcomes, tasks, secret } = deps;
+  const { outcomes, tasks, secret, clock } = deps;
   const r = Router();
 
+  /** The employer link's own page, alive as long as the link is (410 after, as its other pages). */
   function fromLink(req: Request) {
-    const p = participationForToken(secret, String(req.params.token), (id) => outcomes.linkParticipation(id));
-    if (!p)
+    const p = participationFromLink(outcomes, secret, String(req.params.token), clock());
+    // A Speedintervju panel's link records the selection; the tasks are the workplace's, kept by the coordinator.
+    if (formatOf(p.eventFormat).roomHost === "panel")
       throw new AppError(
         404,
-        "unknown-link",
-        "Lenken er ukjent eller er byttet ut. Spør markedskoordinatoren om ny lenke.",
+        "not-found",
+        "Denne lenken hører til et intervjupanel og har ingen arbeidsoppgaver å endre.",
       );
     return p;
   }
@@ -46,6 +50,7 @@ export function employerTasksRoutes(deps: {
     const { texts, decision } = tasks.current(p.id);
     res.status(opts.status ?? 200).render("outcomes/employer-tasks", {
       title: `Arbeidsoppgaver – ${employerOf(p)}`,
+      backLabel: formatOf(p.eventFormat).hasSlots ? "Til tilbakemeldingene" : "Til besøkene i rommet",
       p: { employer: employerOf(p), eventTitle: p.eventTitle, dateText: formatDate(p.eventDate) },
       base: `/a/${req.params.token}`,
       editable: decision.ok,

@@ -2,6 +2,7 @@ import request from "supertest";
 import { describe, expect, it } from "vitest";
 import { employerToken } from "../../server/outcomes/links";
 import { csrfFrom, makeApp, openEvent, signedInAgent, TEST_SECRET } from "../helpers";
+import { speedEvent } from "./selection-helpers";
 
 function employerPath(ev: ReturnType<typeof openEvent>, index = 0) {
   return `/a/${employerToken(TEST_SECRET, { id: ev.participationIds[index], employerLinkVersion: 1 })}`;
@@ -92,5 +93,36 @@ describe("the employer edits tasks and requirements through its link", () => {
       .prepare("UPDATE participation SET employer_link_version = 2 WHERE id = ?")
       .run(ev.participationIds[0]);
     await request(t.app).get(`${path}/oppgaver`).expect(404);
+  });
+});
+
+describe("the tasks page lives as long as the employer link", () => {
+  it("answers 410 once the link has expired or the event is archived, and 404 on a Speedintervju panel's link", async () => {
+    const t = makeApp();
+    const ev = openEvent(t);
+    await request(t.app)
+      .get(`${employerPath(ev)}/oppgaver`)
+      .expect(200);
+    // 30 days after the event (10 Dec) the employer link ends, this page with it.
+    t.clock.set("2027-01-10T12:00:00Z");
+    await request(t.app)
+      .get(`${employerPath(ev)}/oppgaver`)
+      .expect(410);
+    t.clock.set("2026-12-11T12:00:00Z");
+    await request(t.app)
+      .get(`${employerPath(ev)}/oppgaver`)
+      .expect(200);
+    t.events.setStatus(ev.eventId, "held");
+    t.events.setStatus(ev.eventId, "archived");
+    await request(t.app)
+      .get(`${employerPath(ev)}/oppgaver`)
+      .expect(410);
+
+    const s = makeApp();
+    const speed = speedEvent(s);
+    const res = await request(s.app)
+      .get(`${speed.panelPath(speed.participationIds[0])}/oppgaver`)
+      .expect(404);
+    expect(res.text).toContain("intervjupanel");
   });
 });
