@@ -65,6 +65,8 @@ export function notifyService(
   })();
 
   const manageUrl = (c: Caseworker) => manageLinkUrl(secret, baseUrl, c);
+  /** Calendar files are named after the event's format: «speedintervju.ics», «ta-sjansen-avbestilt.ics». */
+  const icsName = (e: { format?: string }, suffix = "") => `${formatOf(e.format).code}${suffix}.ics`;
   const invitationUrl = (c: Caseworker, candidateId: number) =>
     `${manageUrl(c)}/candidates/${candidateId}/invitasjon`;
 
@@ -240,7 +242,7 @@ export function notifyService(
       key: `confirmation:candidate:${candidateId}:${state}`,
       to: cw.email,
       ...m,
-      attachments: rows.length ? [icsFile("ta-sjansen.ics", ics(rows, e))] : [],
+      attachments: rows.length ? [icsFile(icsName(e), ics(rows, e))] : [],
     });
   }
 
@@ -263,7 +265,7 @@ export function notifyService(
       key: `promotion:candidate:${b.candidateId}:booking:${b.id}`,
       to: cw.email,
       ...m,
-      attachments: [icsFile("ta-sjansen.ics", ics([b], e))],
+      attachments: [icsFile(icsName(e), ics([b], e))],
     });
   }
 
@@ -374,8 +376,8 @@ export function notifyService(
       to: cw.email,
       ...m,
       attachments: [
-        ...(c.updated.length ? [icsFile("ta-sjansen.ics", ics(c.updated, e))] : []),
-        ...(c.cancelled.length ? [icsFile("ta-sjansen-avbestilt.ics", ics(c.cancelled, e, "CANCEL"))] : []),
+        ...(c.updated.length ? [icsFile(icsName(e), ics(c.updated, e))] : []),
+        ...(c.cancelled.length ? [icsFile(icsName(e, "-avbestilt"), ics(c.cancelled, e, "CANCEL"))] : []),
       ],
     });
   }
@@ -485,7 +487,7 @@ export function notifyService(
       const byCaseworker = new Map<number, BookingRow[]>();
       for (const b of rows)
         byCaseworker.set(b.caseworkerId, [...(byCaseworker.get(b.caseworkerId) ?? []), b]);
-      const icsName = `ta-sjansen-${date}.ics`;
+      const reminderIcs = icsName(e, `-${date}`);
       let created = 0;
       for (const [cwId, mine] of byCaseworker) {
         // The date is in the key: an event moved to a new date reminds again; the same date never twice.
@@ -497,7 +499,7 @@ export function notifyService(
           event: e,
           interviews: mine.map(toInterview),
           manageUrl: manageUrl(cw),
-          icsName,
+          icsName: reminderIcs,
         });
         const r = outbox.enqueue({
           kind: "reminder",
@@ -505,7 +507,7 @@ export function notifyService(
           to: cw.email,
           ...m,
           attachments: [
-            { filename: icsName, contentType: "text/calendar; charset=utf-8", content: ics(mine, e) },
+            { filename: reminderIcs, contentType: "text/calendar; charset=utf-8", content: ics(mine, e) },
           ],
         });
         if (r.created) created += 1;

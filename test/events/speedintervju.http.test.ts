@@ -45,6 +45,12 @@ describe("a Speedintervju's words", () => {
     expect(mail).toContain("Du har booket speedintervju for Åse-Marie Ø.");
     expect(mail).toContain(`Sykehuset, Springbrett, panel 1 – intervjupanel: ${PANEL_A}`);
     expect(mail).toContain("et kvarter før første speedintervju");
+    // The calendar file is named after the format, not after Ta sjansen.
+    const files = t.db
+      .prepare("SELECT attachments FROM mail_outbox WHERE kind = 'confirmation'")
+      .pluck()
+      .get() as string;
+    expect(JSON.parse(files).map((f: { filename: string }) => f.filename)).toEqual(["speedintervju.ics"]);
     const manage = await request(t.app).get(managePathFor(t, "vera@nav.no")).expect(200);
     expect(manage.text).toContain(`intervjupanel: ${PANEL_A}`);
     const link = /href="(\/v\/[^"]+\/invitasjon)"/.exec(manage.text)?.[1] as string;
