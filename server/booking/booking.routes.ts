@@ -731,7 +731,7 @@ export function bookingRoutes(deps: {
     const e = events.get(Number(req.params.id));
     res.render("booking/audit", {
       title: `Endringslogg – ${e.title} ${formatDate(e.date)}`,
-      e: { id: e.id, title: e.title, dateText: formatDate(e.date) },
+      e: { id: e.id, title: e.title, dateText: formatDate(e.date), hasSlots: formatOf(e.format).hasSlots },
       entries: booking.auditLog(e.id).map((a) => ({
         ...auditLine(a),
         actor: actorLabel(a.actor, (id) => booking.caseworker(id)?.name),

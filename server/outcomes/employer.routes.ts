@@ -297,7 +297,7 @@ export function employerRoutes(deps: {
       .participationInterviews(p.id)
       .map((i) => interviewCard(i, outcomes.feedbackWithNotes(i.bookingId)));
     res.render("outcomes/participation", {
-      title: `Tilbakemeldinger – ${employerOf(p)}`,
+      title: `${isPanelLink(p) ? "Intervjupanelet" : meetAgain?.hasOpenRooms(p.id) ? "Besøk" : "Tilbakemeldinger"} – ${employerOf(p)}`,
       p: { ...header(p), id: p.id, eventId: p.eventId },
       // A Speedintervju's link is its interview panel's: they record the selection with it, not feedback.
       panel: isPanelLink(p) ? panelNames(panelFromJson(p.panel)) || "intervjupanelet" : null,

@@ -472,3 +472,18 @@ describe("a decided candidate's interview", () => {
       .expect(303);
   });
 });
+
+describe("the coordinator's page of a panel", () => {
+  it("speaks of the panel and its selection, not of employer feedback", async () => {
+    const t = makeApp();
+    const ev = speedEvent(t);
+    const { agent } = await signedInAgent(t);
+    const page = await agent.get(`/participations/${ev.participationIds[0]}/feedback`).expect(200);
+    expect(page.text).toContain("Intervjupanelet:");
+    expect(page.text).toContain("Utvalg til kurs");
+    expect(page.text).not.toContain("Ingen tilbakemelding ennå");
+    expect(page.text).not.toContain("<title>Tilbakemeldinger");
+    const event = await agent.get(`/events/${ev.eventId}`).expect(200);
+    expect(event.text).toContain("Panelets side og ny lenke");
+  });
+});
