@@ -1,5 +1,6 @@
 // Owns the candidate's after-event page for the veileder (behind the manage link) and the coordinator: feedback,
 // answers to offers, follow-up plans, the twelve-month status and "the same candidate to another event".
+
 import { type Request, type Response, Router } from "express";
 import { inRegion, regionFilter } from "../auth/access";
 import { requireCoordinator } from "../auth/middleware";
@@ -13,6 +14,7 @@ import { assertLinkAlive } from "../shared/link-lifetime";
 import { refusalErrors } from "../shared/render";
 import { formatDate, osloDate } from "../shared/time";
 import { parseInput } from "../shared/validation";
+import type { MeetAgainService } from "./meet-again.service";
 import { AnswerForm, EnrolForm, FollowUpForm, StatusForm, StepDoneForm } from "./outcomes.schemas";
 import type { Acting, OutcomesService } from "./outcomes.service";
 import {
@@ -47,6 +49,8 @@ export function candidateRoutes(deps: {
   clock: () => Date;
   /** A Speedintervju's course decision, shown instead of employer feedback. */
   selection?: SelectionService;
+  /** A Minijobbmesse's rooms the candidate visited and the employers' «Vil møte igjen», instead of feedback. */
+  meetAgain?: MeetAgainService;
 }) {
   const { outcomes, status, booking, events, secret, clock } = deps;
   const r = Router();
@@ -124,7 +128,16 @@ export function candidateRoutes(deps: {
           ? { text: selectionText(decided), note: decided.note }
           : { text: "Ikke avgjort ennå", note: "" }
         : null;
+    const rooms = formatOf(e.format).hasSlots
+      ? null
+      : (deps.meetAgain?.candidateRooms(candidate.id) ?? []).map((x) => ({
+          employer: x.department ? `${x.employerName}, ${x.department}` : x.employerName,
+          visitsText: x.visits === 1 ? "var innom én gang" : `var innom ${x.visits} ganger`,
+          wantsToMeetAgain: x.wantsToMeetAgain === 1,
+          note: x.note ?? "",
+        }));
     res.status(opts.status ?? 200).render("outcomes/candidate", {
+      rooms,
       title: `${candidate.displayName} – tilbakemeldinger og oppfølging`,
       candidate: { id: candidate.id, displayName: candidate.displayName },
       e: { id: e.id, title: e.title, dateText: formatDate(e.date), past: e.date <= osloDate(now) },

@@ -107,7 +107,7 @@ export function outcomesFeature(deps: OutcomesDeps) {
   const meetAgain = meetAgainService(deps.db, clock);
   routes.use(employerRoutes({ outcomes, secret, baseUrl, clock, tasks, meetAgain }));
   routes.use(selectionRoutes({ selection, outcomes, events, secret, clock }));
-  routes.use(candidateRoutes({ outcomes, status, booking, events, secret, clock, selection }));
+  routes.use(candidateRoutes({ outcomes, status, booking, events, secret, clock, selection, meetAgain }));
   routes.use(statusRoutes({ status, regions, clock }));
 
   return { outcomes, status, selection, meetAgain, routes, manageOutcomes, participationLinks };

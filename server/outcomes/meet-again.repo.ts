@@ -39,6 +39,22 @@ export function meetAgainRepo(db: Db) {
        LEFT JOIN meet_again m ON m.participation_id = v.participation_id AND m.candidate_id = c.id
        WHERE v.participation_id = ? GROUP BY c.id ORDER BY c.participant_number, c.id`,
     ),
+    candidateRooms: db.prepare<
+      [number],
+      {
+        employerName: string;
+        department: string;
+        visits: number;
+        wantsToMeetAgain: number;
+        note: string | null;
+      }
+    >(
+      `SELECT em.name AS employerName, p.department, count(v.id) AS visits,
+       m.candidate_id IS NOT NULL AS wantsToMeetAgain, m.note
+       FROM room_visit v JOIN participation p ON p.id = v.participation_id JOIN employer em ON em.id = p.employer_id
+       LEFT JOIN meet_again m ON m.participation_id = p.id AND m.candidate_id = v.candidate_id
+       WHERE v.candidate_id = ? GROUP BY p.id ORDER BY em.name, p.department`,
+    ),
     upsert: db.prepare(
       `INSERT INTO meet_again (participation_id, candidate_id, note, created_at)
        VALUES (@participationId, @candidateId, @note, @now)
@@ -74,6 +90,8 @@ export function meetAgainRepo(db: Db) {
     /** The event behind a participation: its format and when its rooms open. */
     eventOf: (participationId: number) => s.format.get(participationId),
     visitors: (participationId: number) => s.visitors.all(participationId),
+    /** The rooms one candidate went into, and whether each employer wants to meet them again. */
+    candidateRooms: (candidateId: number) => s.candidateRooms.all(candidateId),
     mark: (m: { participationId: number; candidateId: number; note: string; now: string }) => s.upsert.run(m),
     unmark: (participationId: number, candidateId: number) =>
       s.remove.run(participationId, candidateId).changes,

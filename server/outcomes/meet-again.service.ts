@@ -20,6 +20,7 @@ export function meetAgainService(db: Db, clock: Clock) {
       return event !== undefined && !formatOf(event.format).hasSlots;
     },
     visitors: (participationId: number) => repo.visitors(participationId),
+    candidateRooms: (candidateId: number) => repo.candidateRooms(candidateId),
 
     /** Marks the visitor (with the note) or, without the tick, takes the mark and its note away. */
     save(participationId: number, candidateId: number, form: MeetAgainForm) {

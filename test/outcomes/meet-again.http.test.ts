@@ -3,9 +3,10 @@
 import request from "supertest";
 import { describe, expect, it } from "vitest";
 import { decideMeetAgain } from "../../server/outcomes/meet-again.rules";
+import { meetAgainService } from "../../server/outcomes/meet-again.service";
 import { linkToken } from "../../server/shared/tokens";
 import { openFair } from "../dayof/minijobbmesse-helpers";
-import { csrfFrom, makeApp, signedInAgent, TEST_SECRET, type TestApp } from "../helpers";
+import { csrfFrom, makeApp, managePathFor, signedInAgent, TEST_SECRET, type TestApp } from "../helpers";
 
 describe("who an employer may mark", () => {
   const facts = { visited: true, date: "2026-12-10", opensAt: "12:00" };
@@ -161,5 +162,34 @@ describe("the coordinator's list per employer", () => {
     expect(one.text).not.toContain("Ingen intervjuer er booket");
     const show = await agent.get(`/events/${f.eventId}`).expect(200);
     expect(show.text).toContain(`href="/events/${f.eventId}/meet-again"`);
+  });
+});
+
+describe("the veileder's follow-up page after a Minijobbmesse", () => {
+  it("lists the rooms the candidate went into and who wants to meet them again, not interview feedback", async () => {
+    const t = makeApp({ now: "2026-12-10T11:20:00Z" });
+    const f = openFair(t, { candidates: 1 });
+    const [sara] = f.candidateIds;
+    const [vask, syk] = f.participationIds;
+    const apply = (id: string, action: Record<string, unknown>) =>
+      t.dayof.apply(f.eventId, "host:d-tablet00001", id, {
+        version: t.db.prepare("SELECT day_version FROM candidate WHERE id = ?").pluck().get(sara),
+        ...action,
+      } as never);
+    apply("follow-up-0001", { kind: "arrive", candidateId: sara });
+    apply("follow-up-0002", { kind: "enter", candidateId: sara, participationId: vask });
+    apply("follow-up-0003", { kind: "enter", candidateId: sara, participationId: syk });
+    apply("follow-up-0004", { kind: "enter", candidateId: sara, participationId: vask });
+    meetAgainService(t.db, t.clock).save(vask, sara, { want: true, note: "Spurte om sommerjobb" });
+    const page = await request(t.app)
+      .get(`${managePathFor(t, "veileder0@nav.no")}/candidates/${sara}/oppfolging`)
+      .expect(200);
+    expect(page.text).toContain("Rommene kandidaten var innom");
+    expect(page.text).toContain(
+      "Vaskebedrift AS: var innom 2 ganger – <strong>vil møte kandidaten igjen</strong>",
+    );
+    expect(page.text).toContain("Spurte om sommerjobb");
+    expect(page.text).toContain("Sykehuset: var innom én gang");
+    expect(page.text).not.toContain("Tilbakemeldinger fra arbeidsgiverne");
   });
 });
