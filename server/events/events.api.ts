@@ -5,10 +5,11 @@ import { inRegion, mayRegion, outsideRegion, regionFilter } from "../auth/access
 import type { RegionsService } from "../regions/regions.service";
 import { AppError, invalidInput } from "../shared/errors";
 import { parseInput } from "../shared/validation";
-import { freeSeats } from "./events.repo";
+import { type EventRow, freeSeats } from "./events.repo";
 import {
   EventApiInput,
   type EventOutput,
+  type EventSummaryOutput,
   ParticipationInput,
   type ParticipationOutput,
 } from "./events.schemas";
@@ -43,11 +44,12 @@ export function participationJson(p: ParticipationDetail): z.output<typeof Parti
   };
 }
 
-export function eventJson(
-  d: EventDetail,
-  links?: { booking: string; host: string; board: string },
-): z.output<typeof EventOutput> {
-  const e = d.event;
+/** What the event list and an event's own document share. */
+function eventSummaryJson(
+  e: EventRow,
+  venue: { officeId: number; name: string; address: string },
+  freeSlots: number,
+): z.output<typeof EventSummaryOutput> {
   return {
     id: e.id,
     regionId: e.regionId,
@@ -56,8 +58,18 @@ export function eventJson(
     status: e.status,
     format: e.format,
     capacity: e.capacity,
-    venue: d.venue,
-    freeSlots: d.freeSlots,
+    venue,
+    freeSlots,
+  };
+}
+
+export function eventJson(
+  d: EventDetail,
+  links?: { booking: string; host: string; board: string },
+): z.output<typeof EventOutput> {
+  const e = d.event;
+  return {
+    ...eventSummaryJson(e, d.venue, d.freeSlots),
     interviewStart: e.interviewStart,
     interviewEnd: e.interviewEnd,
     slotMinutes: e.slotMinutes,
@@ -111,21 +123,17 @@ export function eventsApi(events: EventsService, regions: RegionsService) {
       events
         .list()
         .filter((e) => mine === null || mine.includes(e.regionId))
-        .map((e) => ({
-          id: e.id,
-          regionId: e.regionId,
-          title: e.title,
-          date: e.date,
-          status: e.status,
-          format: e.format,
-          capacity: e.capacity,
-          venue: {
-            officeId: e.officeId,
-            name: e.officeName,
-            address: regions.repo.office(e.officeId)?.address ?? "",
-          },
-          freeSlots: e.freeSlots,
-        })),
+        .map((e) =>
+          eventSummaryJson(
+            e,
+            {
+              officeId: e.officeId,
+              name: e.officeName,
+              address: regions.repo.office(e.officeId)?.address ?? "",
+            },
+            e.freeSlots,
+          ),
+        ),
     );
   });
 
